@@ -1,0 +1,1013 @@
+//! Runtime support for a generated Microsoft Graph client crate.
+//!
+//! The generator copies this file verbatim into every crate it generates
+//! (from `codegen/runtime/support.rs`); edit it there, never in a generated
+//! crate, or the change is lost on the next generation.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
+use base64::engine::DecodePaddingMode;
+use base64::{alphabet, Engine as _};
+use http::header::{HeaderName, HeaderValue, CONTENT_TYPE};
+use http::{HeaderMap, Method, StatusCode};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::de::{self, DeserializeOwned, IgnoredAny};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Unknown JSON members, kept so that a read-modify-write loses nothing.
+pub type JsonObject = serde_json::Map<String, serde_json::Value>;
+/// `Edm.DateTimeOffset`: Graph always sends an explicit offset.
+pub type DateTimeOffset = chrono::DateTime<chrono::FixedOffset>;
+/// `Edm.Date`: a calendar day with no time zone.
+pub type Date = chrono::NaiveDate;
+/// `Edm.TimeOfDay`: a wall-clock time with no date or zone.
+pub type TimeOfDay = chrono::NaiveTime;
+/// `Edm.Guid`.
+pub type Guid = uuid::Uuid;
+
+/// A property of a Graph object; PATCH semantics need all three states:
+/// absent leaves the property alone, null clears it, a value sets it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Field<T> {
+    /// Not in the JSON: omitted again on output (`skip_serializing_if`).
+    #[default]
+    Absent,
+    /// An explicit JSON `null`.
+    Null,
+    /// A present, non-null value.
+    Value(T),
+}
+
+impl<T> Field<T> {
+    /// For `skip_serializing_if`, so absent properties stay absent.
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Field::Absent)
+    }
+    /// True for an explicit `null`, which differs from absence in PATCH.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Field::Null)
+    }
+    /// True when there is a usable value.
+    pub fn is_value(&self) -> bool {
+        matches!(self, Field::Value(_))
+    }
+    /// Borrows the value while keeping the three-way state.
+    #[allow(clippy::should_implement_trait)]
+    pub fn as_ref(&self) -> Field<&T> {
+        match self {
+            Field::Absent => Field::Absent,
+            Field::Null => Field::Null,
+            Field::Value(v) => Field::Value(v),
+        }
+    }
+    /// The value, for readers that treat absent and null alike.
+    pub fn value(&self) -> Option<&T> {
+        self.as_ref().into_value()
+    }
+    /// The owned value, for readers that treat absent and null alike.
+    pub fn into_value(self) -> Option<T> {
+        match self {
+            Field::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+    /// Converts the value while keeping the three-way state.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Field<U> {
+        match self {
+            Field::Absent => Field::Absent,
+            Field::Null => Field::Null,
+            Field::Value(v) => Field::Value(f(v)),
+        }
+    }
+    /// Maps `None` to an explicit `null` (to clear a property), not to absent.
+    pub fn from_option(value: Option<T>) -> Self {
+        value.map_or(Field::Null, Field::Value)
+    }
+}
+
+impl<T> From<T> for Field<T> {
+    fn from(value: T) -> Self {
+        Field::Value(value)
+    }
+}
+
+impl<T: Serialize> Serialize for Field<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Field::Value(v) => v.serialize(serializer),
+            // Absent is normally skipped; null is the only honest fallback.
+            Field::Null | Field::Absent => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Only called when the key is present; a missing key takes the default.
+        Option::<T>::deserialize(deserializer).map(Field::from_option)
+    }
+}
+
+/// Declares an open Graph enum: the listed members plus `Other(String)`, so
+/// values added to the service later decode without error and re-encode
+/// unchanged. Crate-local: a generated crate may declare no enums at all.
+#[allow(unused_macros)]
+macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant, )*
+            /// A value not in the schema, kept verbatim.
+            Other(::std::string::String),
+        }
+
+        impl $name {
+            /// The exact wire string, so re-encoding is lossless.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $wire, )*
+                    Self::Other(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $( $wire => Self::$variant, )*
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                // Owned, not borrowed: flattened or escaped strings cannot borrow.
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(d)?;
+                Ok(Self::from(value.as_str()))
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use open_enum;
+
+/// Unreserved characters only: used for path segments, where even `.` must
+/// be escaped so that an id of `..` cannot become a dot-segment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'~');
+const QUERY_VALUE: &AsciiSet = &SEGMENT.remove(b'.');
+const QUERY_NAME: &AsciiSet = &QUERY_VALUE.remove(b'$');
+
+/// Percent-encodes one path segment so that no id can change the target
+/// (no `/`, `?`, `#`, `%` or dot-segment survives).
+pub fn encode_segment(value: &str) -> String {
+    utf8_percent_encode(value, SEGMENT).collect()
+}
+
+/// How a success body is turned into the response type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ResponseKind {
+    /// A JSON document (an empty body is read as unit, e.g. for `Option`).
+    Json,
+    /// Any body is ignored: the type is built from unit (see [`NoContent`]).
+    Empty,
+    /// The raw body (see [`Bytes`]), e.g. file content.
+    Bytes,
+}
+
+/// A typed Graph request, independent of any HTTP client: turn it into an
+/// [`http::Request`] with [`Request::to_http`], send it however you like and
+/// hand the response to [`Request::decode`].
+pub struct Request<T> {
+    method: Method,
+    path: String,
+    query: Vec<(String, String)>,
+    headers: HeaderMap,
+    body: Option<Vec<u8>>,
+    expected_status: StatusCode,
+    kind: ResponseKind,
+    error: Option<String>,
+    response: PhantomData<fn() -> T>,
+}
+
+impl<T> Request<T> {
+    /// `path` must already be percent-encoded (see [`encode_segment`]) and start with `/`.
+    pub fn new(method: Method, path: String, expected_status: u16, kind: ResponseKind) -> Self {
+        let status = StatusCode::from_u16(expected_status);
+        Request {
+            method,
+            path,
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: None,
+            expected_status: status.as_ref().map_or(StatusCode::OK, |s| *s),
+            kind,
+            error: status
+                .err()
+                .map(|_| format!("invalid status {expected_status}")),
+            response: PhantomData,
+        }
+    }
+
+    /// Records the first builder error; reported by [`Request::to_http`] so builders never panic.
+    fn fail(&mut self, message: String) {
+        self.error.get_or_insert(message);
+    }
+
+    /// Sets a JSON body; a serialization failure surfaces from [`Request::to_http`].
+    pub fn json_body<B: Serialize>(mut self, body: &B) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.bytes_body("application/json", bytes),
+            Err(e) => {
+                self.fail(format!("cannot serialize request body: {e}"));
+                self
+            }
+        }
+    }
+
+    /// Sets a raw body, e.g. file content for an upload.
+    pub fn bytes_body(mut self, content_type: &'static str, bytes: Vec<u8>) -> Self {
+        match HeaderValue::from_str(content_type) {
+            Ok(value) => self.put_header(CONTENT_TYPE, value, true),
+            Err(_) => self.fail(format!("invalid content type {content_type:?}")),
+        }
+        self.body = Some(bytes);
+        self
+    }
+
+    /// Appends a query parameter (e.g. `$filter`); encoding happens when the URL is built.
+    pub fn query(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.query.push((name.to_owned(), value.into()));
+        self
+    }
+
+    /// Appends a header; an invalid one is reported by [`Request::to_http`]
+    /// without echoing its value, which may be a credential.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            (Ok(name), Ok(mut value)) => {
+                let secret = ["authorization", "proxy-authorization", "cookie"];
+                value.set_sensitive(secret.contains(&name.as_str()));
+                self.put_header(name, value, false);
+            }
+            _ => self.fail(format!("invalid header {name:?} (bad name or value)")),
+        }
+        self
+    }
+
+    fn put_header(&mut self, name: HeaderName, value: HeaderValue, replace: bool) {
+        let added = if replace {
+            self.headers.try_insert(name, value).map(|_| ())
+        } else {
+            self.headers.try_append(name, value).map(|_| ())
+        };
+        if added.is_err() {
+            self.fail("too many headers".to_owned());
+        }
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+    /// The encoded path, relative to the service root.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+    /// The encoded path plus query string, as sent on the wire.
+    pub fn path_and_query(&self) -> String {
+        let mut out = self.path.clone();
+        for (i, (name, value)) in self.query.iter().enumerate() {
+            out.push(if i == 0 { '?' } else { '&' });
+            out.extend(utf8_percent_encode(name, QUERY_NAME));
+            out.push('=');
+            out.extend(utf8_percent_encode(value, QUERY_VALUE));
+        }
+        out
+    }
+    /// The body bytes, if any.
+    pub fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+    /// The status the API documents for success.
+    pub fn expected_status(&self) -> StatusCode {
+        self.expected_status
+    }
+
+    /// Builds the request against a service root such as
+    /// `https://graph.microsoft.com/v1.0` (a trailing slash is tolerated).
+    pub fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, Error> {
+        if let Some(message) = &self.error {
+            return Err(Error::InvalidRequest(message.clone()));
+        }
+        if !self.path.starts_with('/') {
+            return Err(Error::InvalidRequest("path must start with '/'".to_owned()));
+        }
+        let url = format!(
+            "{}{}",
+            base_url.trim_end_matches('/'),
+            self.path_and_query()
+        );
+        let uri: http::Uri = url
+            .parse()
+            .map_err(|e| Error::InvalidRequest(format!("invalid URL: {e}")))?;
+        if uri.authority().is_none() {
+            return Err(Error::InvalidRequest(
+                "base URL must be absolute".to_owned(),
+            ));
+        }
+        let mut request = http::Request::new(self.body.clone().unwrap_or_default());
+        *request.method_mut() = self.method.clone();
+        *request.uri_mut() = uri;
+        *request.headers_mut() = self.headers.clone();
+        Ok(request)
+    }
+
+    /// Decodes a response. Any 2xx counts as success when a 2xx is expected,
+    /// because the documented status is not always the one the service sends
+    /// (200 vs 201 vs 204); other statuses must match exactly.
+    pub fn decode<B: AsRef<[u8]>>(&self, response: http::Response<B>) -> Result<T, Error>
+    where
+        T: DeserializeOwned,
+    {
+        let (parts, body) = response.into_parts();
+        let (status, body) = (parts.status, body.as_ref());
+        let expected = self.expected_status;
+        if status != expected && !(status.is_success() && expected.is_success()) {
+            let error = StatusError::new(status, &parts.headers, body);
+            return Err(Error::Status(Box::new(error)));
+        }
+        type Plain = de::value::Error;
+        let result: Result<T, BoxError> = match self.kind {
+            ResponseKind::Json if !body.iter().all(u8::is_ascii_whitespace) => {
+                serde_json::from_slice(body).map_err(Into::into)
+            }
+            ResponseKind::Json | ResponseKind::Empty => {
+                T::deserialize(de::value::UnitDeserializer::<Plain>::new()).map_err(Into::into)
+            }
+            ResponseKind::Bytes => {
+                T::deserialize(de::value::BytesDeserializer::<Plain>::new(body)).map_err(Into::into)
+            }
+        };
+        result.map_err(|source| Error::Decode {
+            status,
+            source,
+            body: body.to_vec(),
+        })
+    }
+}
+
+impl<T> Clone for Request<T> {
+    fn clone(&self) -> Self {
+        Request {
+            method: self.method.clone(),
+            path: self.path.clone(),
+            query: self.query.clone(),
+            headers: self.headers.clone(),
+            body: self.body.clone(),
+            expected_status: self.expected_status,
+            kind: self.kind,
+            error: self.error.clone(),
+            response: PhantomData,
+        }
+    }
+}
+
+impl<T> fmt::Debug for Request<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Credential headers are marked sensitive, so HeaderMap prints them redacted.
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path_and_query", &self.path_and_query())
+            .field("headers", &self.headers)
+            .field("body_len", &self.body.as_ref().map(Vec::len))
+            .finish_non_exhaustive()
+    }
+}
+
+/// The response type for operations that return no body (usually 204).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct NoContent;
+
+impl Serialize for NoContent {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_unit()
+    }
+}
+
+impl<'de> Deserialize<'de> for NoContent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Whatever the service sent instead of nothing is not an error.
+        deserializer
+            .deserialize_ignored_any(IgnoredAny)
+            .map(|_| NoContent)
+    }
+}
+
+/// A raw response body such as file content.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Bytes(pub Vec<u8>);
+
+impl Serialize for Bytes {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Bytes {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl de::Visitor<'_> for Visitor {
+            type Value = Bytes;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Bytes, E> {
+                Ok(Bytes(v.to_vec()))
+            }
+            fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<Bytes, E> {
+                Ok(Bytes(v))
+            }
+        }
+        deserializer.deserialize_byte_buf(Visitor)
+    }
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Why a request could not be built or its response not used.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The service answered with an unexpected status (usually a Graph error).
+    Status(Box<StatusError>),
+    /// A success response whose body does not fit the response type.
+    Decode {
+        /// The (successful) status received.
+        status: StatusCode,
+        /// The JSON or raw-value decoding error.
+        source: BoxError,
+        /// The raw body, for diagnosis.
+        body: Vec<u8>,
+    },
+    /// The request could not be built (bad header, body or URL).
+    InvalidRequest(String),
+}
+
+impl Error {
+    /// The HTTP status, if a response was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Status(e) => Some(e.status),
+            Error::Decode { status, .. } => Some(*status),
+            Error::InvalidRequest(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Never prints headers or bodies, which may carry credentials.
+        match self {
+            Error::Status(e) => e.fmt(f),
+            Error::Decode { status, source, .. } => {
+                write!(f, "cannot decode {status} response: {source}")
+            }
+            Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Decode { source, .. } => Some(&**source),
+            _ => None,
+        }
+    }
+}
+
+/// An unexpected status, with what is needed to report or retry it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatusError {
+    /// The status received.
+    pub status: StatusCode,
+    /// The Graph error body, when the body was one.
+    pub error: Option<GraphError>,
+    /// The `request-id` header, which Microsoft support asks for.
+    pub request_id: Option<String>,
+    /// The `client-request-id` header, echoing the caller's id.
+    pub client_request_id: Option<String>,
+    /// `Retry-After` in seconds (throttling, 429/503); HTTP dates are ignored.
+    pub retry_after: Option<std::time::Duration>,
+    /// The raw body.
+    pub body: Vec<u8>,
+}
+
+impl StatusError {
+    fn new(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
+        let header = |name: &str| headers.get(name)?.to_str().ok().map(str::to_owned);
+        #[derive(Deserialize)]
+        struct Body {
+            error: GraphError,
+        }
+        StatusError {
+            status,
+            error: serde_json::from_slice::<Body>(body).ok().map(|b| b.error),
+            request_id: header("request-id"),
+            client_request_id: header("client-request-id"),
+            retry_after: header("retry-after")
+                .and_then(|v| v.trim().parse().ok())
+                .map(std::time::Duration::from_secs),
+            body: body.to_vec(),
+        }
+    }
+
+    /// The request id, from the error body's `innerError` or else the header.
+    pub fn request_id(&self) -> Option<&str> {
+        let inner = self.error.as_ref().and_then(GraphError::request_id);
+        inner.or(self.request_id.as_deref())
+    }
+}
+
+impl fmt::Display for StatusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Graph returned {}", self.status)?;
+        if let Some(e) = &self.error {
+            write!(f, ": {}: {}", e.code, e.message)?;
+        }
+        match self.request_id() {
+            Some(id) => write!(f, " (request-id {id})"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for StatusError {}
+
+/// The `error` member of a Graph error body.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GraphError {
+    /// Machine-readable code such as `itemNotFound`.
+    pub code: String,
+    /// Human-readable message.
+    pub message: String,
+    /// Service detail, often with `request-id` and `date`.
+    #[serde(rename = "innerError", alias = "innererror")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inner_error: Option<serde_json::Value>,
+    /// Other members (e.g. `details`), kept rather than dropped.
+    #[serde(flatten)]
+    pub additional_properties: JsonObject,
+}
+
+impl GraphError {
+    /// The `request-id` from `innerError`, if the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.inner_error.as_ref()?.get("request-id")?.as_str()
+    }
+}
+
+/// One page of a collection response; fetch `@odata.nextLink` for the next.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    /// The items on this page.
+    #[serde(default = "Vec::new")]
+    pub value: Vec<T>,
+    /// Absolute URL of the next page.
+    #[serde(rename = "@odata.nextLink", skip_serializing_if = "Option::is_none")]
+    pub next_link: Option<String>,
+    /// Total count, when requested with `$count=true`.
+    #[serde(rename = "@odata.count", skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// Other members such as `@odata.context` or `@odata.deltaLink`.
+    #[serde(flatten)]
+    pub additional_properties: JsonObject,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Page {
+            value: Vec::new(),
+            next_link: None,
+            count: None,
+            additional_properties: JsonObject::new(),
+        }
+    }
+}
+
+impl<T> Page<T> {
+    /// The absolute next-page URL. Fetch it with the same headers and decode
+    /// with any `Request<Page<T>>` (decoding ignores the request path).
+    pub fn next_link(&self) -> Option<&str> {
+        self.next_link.as_deref()
+    }
+}
+
+/// `Edm.Duration` (ISO 8601, e.g. `PT1H30M`), kept as text so that values
+/// with no fixed length (months, years) survive a round trip.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Duration(pub String);
+
+impl Duration {
+    /// The length, or `None` if negative, malformed or using nonzero years or months.
+    pub fn to_std(&self) -> Option<std::time::Duration> {
+        let rest = self.0.strip_prefix('P')?;
+        let (date, time) = match rest.split_once('T') {
+            Some((_, "")) => return None,
+            Some((date, time)) => (date, time),
+            None => (rest, ""),
+        };
+        if date.is_empty() && time.is_empty() {
+            return None;
+        }
+        let date_units = [('Y', 0), ('M', 0), ('W', 604_800), ('D', 86_400)];
+        let total = parse_units(date, &date_units)?;
+        total.checked_add(parse_units(time, &[('H', 3600), ('M', 60), ('S', 1)])?)
+    }
+}
+
+/// Sums `<number><unit>` pairs in unit order; a unit of 0 seconds has no fixed length.
+fn parse_units(mut s: &str, units: &[(char, u64)]) -> Option<std::time::Duration> {
+    let mut units = units.iter();
+    let mut total = std::time::Duration::ZERO;
+    while !s.is_empty() {
+        let end = s.find(|c: char| !c.is_ascii_digit() && c != '.')?;
+        let (number, rest) = s.split_at(end);
+        let mut chars = rest.chars();
+        let unit = chars.next()?;
+        let &(_, secs) = units.by_ref().find(|(u, _)| *u == unit)?;
+        let (int, frac) = number.split_once('.').unwrap_or((number, ""));
+        let n: u64 = int.parse().ok()?;
+        if (secs == 0 && n != 0) || number.contains('.') && (unit != 'S' || frac.is_empty()) {
+            return None;
+        }
+        if !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let nanos = frac.bytes().chain(std::iter::repeat(b'0')).take(9);
+        let nanos = nanos.fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
+        let part = std::time::Duration::new(n.checked_mul(secs)?, nanos);
+        total = total.checked_add(part)?;
+        s = chars.as_str();
+    }
+    Some(total)
+}
+
+impl From<std::time::Duration> for Duration {
+    fn from(value: std::time::Duration) -> Self {
+        let secs = value.as_secs();
+        match value.subsec_nanos() {
+            0 => Duration(format!("PT{secs}S")),
+            nanos => {
+                let frac = format!("{nanos:09}");
+                Duration(format!("PT{secs}.{}S", frac.trim_end_matches('0')))
+            }
+        }
+    }
+}
+
+/// Decodes padded or unpadded input, whatever a service or user sends.
+const fn lenient(alphabet: &'static alphabet::Alphabet) -> GeneralPurpose {
+    let config =
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+    GeneralPurpose::new(alphabet, config)
+}
+const STANDARD_IN: GeneralPurpose = lenient(&alphabet::STANDARD);
+const URL_SAFE_IN: GeneralPurpose = lenient(&alphabet::URL_SAFE);
+
+/// `Edm.Binary`: bytes carried in JSON as a base64 string.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Base64(pub Vec<u8>);
+
+impl Serialize for Base64 {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&STANDARD.encode(&self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Base64 {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let url_safe = text.contains(['-', '_']);
+        let engine = if url_safe { &URL_SAFE_IN } else { &STANDARD_IN };
+        engine.decode(&text).map(Base64).map_err(de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(default)]
+    struct ItemPhone {
+        #[serde(rename = "displayName", skip_serializing_if = "Field::is_absent")]
+        display_name: Field<String>,
+        #[serde(rename = "type", skip_serializing_if = "Field::is_absent")]
+        kind: Field<PhoneType>,
+        #[serde(flatten)]
+        additional_properties: JsonObject,
+    }
+
+    open_enum! {
+        /// A phone type.
+        pub enum PhoneType {
+            /// `home`
+            Home = "home",
+            Business = "business",
+        }
+    }
+
+    open_enum! {
+        enum Unlisted {}
+    }
+
+    fn phone(text: &str) -> ItemPhone {
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn field_keeps_absent_null_value_and_unknown_keys() {
+        let absent = phone("{}");
+        assert!(absent.display_name.is_absent() && absent.kind.is_absent());
+        assert_eq!(serde_json::to_string(&absent).unwrap(), "{}");
+
+        let null = phone(r#"{"displayName":null}"#);
+        assert!(null.display_name.is_null());
+        assert_eq!(
+            serde_json::to_string(&null).unwrap(),
+            r#"{"displayName":null}"#
+        );
+
+        let text = r#"{"displayName":"x","number":null}"#;
+        let full = phone(text);
+        assert_eq!(full.display_name.value().map(String::as_str), Some("x"));
+        assert_eq!(full.additional_properties.get("number"), Some(&json!(null)));
+        assert_eq!(serde_json::to_string(&full).unwrap(), text);
+
+        let typed = phone(r#"{"type":"home","x":[1]}"#);
+        assert_eq!(typed.kind, Field::Value(PhoneType::Home));
+        assert_eq!(
+            serde_json::to_value(&typed).unwrap(),
+            json!({"type": "home", "x": [1]})
+        );
+    }
+
+    #[test]
+    fn field_helpers() {
+        let f: Field<u8> = 3.into();
+        assert!(f.is_value());
+        assert_eq!(f.as_ref().map(|v| v + 1), Field::Value(4));
+        assert_eq!(f.into_value(), Some(3));
+        assert_eq!(Field::<u8>::from_option(None), Field::Null);
+        assert_eq!(Field::<u8>::Null.into_value(), None);
+        // No `T: Default` bound: open enums have no Default.
+        assert!(Field::<PhoneType>::default().is_absent());
+        assert!(Page::<PhoneType>::default().value.is_empty());
+    }
+
+    #[test]
+    fn open_enum_round_trips_known_and_unknown() {
+        for wire in ["home", "business", "satellite", "a,b", ""] {
+            let value: PhoneType = serde_json::from_value(json!(wire)).unwrap();
+            assert_eq!(value.as_str(), wire);
+            assert_eq!(value.to_string(), wire);
+            assert_eq!(serde_json::to_value(&value).unwrap(), json!(wire));
+        }
+        assert_eq!("business".parse(), Ok(PhoneType::Business));
+        assert_eq!(PhoneType::from("x"), PhoneType::Other("x".into()));
+        assert_eq!(Unlisted::from("y").as_str(), "y");
+        assert!(serde_json::from_value::<PhoneType>(json!(1)).is_err());
+    }
+
+    #[test]
+    fn encode_segment_cannot_escape_the_segment() {
+        let cases = [
+            ("a/b?c#d", "a%2Fb%3Fc%23d"),
+            ("50%+1=2", "50%25%2B1%3D2"),
+            ("..", "%2E%2E"),
+            (".", "%2E"),
+            ("a b", "a%20b"),
+            ("é", "%C3%A9"),
+            ("AZaz09-_~", "AZaz09-_~"),
+        ];
+        for (raw, encoded) in cases {
+            assert_eq!(encode_segment(raw), encoded);
+        }
+    }
+
+    #[test]
+    fn to_http_builds_url_headers_and_body() {
+        let path = format!("/users/{}/messages", encode_segment("a/b"));
+        let request = Request::<Page<JsonObject>>::new(Method::POST, path, 201, ResponseKind::Json)
+            .query("$filter", "name eq 'a&b'")
+            .query("$top", "5")
+            .header("Authorization", "Bearer secret")
+            .json_body(&json!({"a": 1}));
+        let query = "?$filter=name%20eq%20%27a%26b%27&$top=5";
+        assert_eq!(
+            request.path_and_query(),
+            format!("/users/a%2Fb/messages{query}")
+        );
+        let http = request
+            .to_http("https://graph.microsoft.com/v1.0/")
+            .unwrap();
+        let url = format!("https://graph.microsoft.com/v1.0/users/a%2Fb/messages{query}");
+        assert_eq!(http.uri().to_string(), url);
+        assert_eq!(http.method(), Method::POST);
+        assert_eq!(http.headers()[CONTENT_TYPE], "application/json");
+        assert_eq!(http.body(), br#"{"a":1}"#);
+        assert!(!format!("{request:?}").contains("secret"));
+        assert_eq!(request.expected_status(), StatusCode::CREATED);
+    }
+
+    #[test]
+    fn bad_input_is_an_error_not_a_panic() {
+        let base = "https://graph.microsoft.com/v1.0";
+        let get = |path: &str| {
+            Request::<NoContent>::new(Method::GET, path.into(), 204, ResponseKind::Empty)
+        };
+        let bad_header = get("/me").header("Authorization", "Bearer secret\n");
+        let message = bad_header.to_http(base).unwrap_err().to_string();
+        assert!(message.contains("Authorization") && !message.contains("secret"));
+        assert!(get("/me").header("bad name", "v").to_http(base).is_err());
+        assert!(get("/me").bytes_body("a\nb", vec![]).to_http(base).is_err());
+        assert!(get("me").to_http(base).is_err());
+        assert!(get("/me").to_http("not a url").is_err());
+        assert!(get("/me").to_http("").is_err());
+        let bad_status =
+            Request::<NoContent>::new(Method::GET, "/me".into(), 7, ResponseKind::Empty);
+        assert!(bad_status.to_http(base).is_err());
+        let nan = std::collections::HashMap::from([(vec![1u8], 1)]);
+        assert!(get("/me").json_body(&nan).to_http(base).is_err());
+    }
+
+    fn response(status: u16, body: &str) -> http::Response<&[u8]> {
+        let mut response = http::Response::new(body.as_bytes());
+        *response.status_mut() = StatusCode::from_u16(status).unwrap();
+        response
+    }
+
+    #[test]
+    fn decode_graph_error() {
+        let body = r#"{"error":{"code":"itemNotFound","message":"Not found",
+            "innerError":{"request-id":"inner-id","date":"2024-01-01T00:00:00"}}}"#;
+        let mut resp = response(404, body);
+        resp.headers_mut()
+            .insert("request-id", HeaderValue::from_static("header-id"));
+        resp.headers_mut()
+            .insert("retry-after", HeaderValue::from_static("7"));
+        let request =
+            Request::<JsonObject>::new(Method::GET, "/me".into(), 200, ResponseKind::Json);
+        let Err(Error::Status(e)) = request.decode(resp) else {
+            panic!("expected status error")
+        };
+        assert_eq!(e.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            e.error.as_ref().map(|g| g.code.as_str()),
+            Some("itemNotFound")
+        );
+        assert_eq!(e.request_id(), Some("inner-id"));
+        assert_eq!(e.request_id.as_deref(), Some("header-id"));
+        assert_eq!(e.retry_after, Some(std::time::Duration::from_secs(7)));
+        assert_eq!(
+            e.to_string(),
+            "Graph returned 404 Not Found: itemNotFound: Not found (request-id inner-id)"
+        );
+        let Err(Error::Status(e)) = request.decode(response(500, "<html>")) else {
+            panic!()
+        };
+        assert!(e.error.is_none() && e.request_id().is_none());
+    }
+
+    #[test]
+    fn decode_success_kinds() {
+        let json =
+            Request::<Page<JsonObject>>::new(Method::GET, "/x".into(), 200, ResponseKind::Json);
+        let page = json.decode(response(
+            200,
+            r#"{"value":[{}],"@odata.nextLink":"https://n","@odata.count":3}"#,
+        ));
+        let page = page.unwrap();
+        assert_eq!(
+            (page.value.len(), page.next_link(), page.count),
+            (1, Some("https://n"), Some(3))
+        );
+        assert!(json
+            .decode(response(200, "{\"value\":["))
+            .is_err_and(|e| matches!(e, Error::Decode { .. })));
+        assert_eq!(
+            json.decode(response(302, "")).unwrap_err().status(),
+            Some(StatusCode::FOUND)
+        );
+        let none = Request::<NoContent>::new(Method::DELETE, "/x".into(), 204, ResponseKind::Empty);
+        assert_eq!(
+            none.decode(response(200, "{\"ignored\":1}")).unwrap(),
+            NoContent
+        );
+        let optional =
+            Request::<Option<JsonObject>>::new(Method::GET, "/x".into(), 200, ResponseKind::Json);
+        assert_eq!(optional.decode(response(204, "")).unwrap(), None);
+        let raw = Request::<Bytes>::new(Method::GET, "/x".into(), 200, ResponseKind::Bytes);
+        assert_eq!(
+            raw.decode(response(200, "\u{0}ab")).unwrap(),
+            Bytes(b"\0ab".to_vec())
+        );
+        let wrong = Request::<JsonObject>::new(Method::GET, "/x".into(), 200, ResponseKind::Bytes);
+        assert!(matches!(
+            wrong.decode(response(200, "a")),
+            Err(Error::Decode { .. })
+        ));
+    }
+
+    #[test]
+    fn duration_parses_iso_8601() {
+        let secs = |text: &str| Duration(text.into()).to_std().map(|d| d.as_secs_f64());
+        assert_eq!(secs("PT1H30M"), Some(5400.0));
+        assert_eq!(secs("P1D"), Some(86400.0));
+        assert_eq!(secs("P1W"), Some(604800.0));
+        assert_eq!(secs("P0Y0M1DT2S"), Some(86402.0));
+        assert_eq!(secs("PT1.25S"), Some(1.25));
+        for bad in [
+            "-PT5S",
+            "P1M",
+            "P1Y",
+            "P",
+            "PT",
+            "P1H",
+            "PT1M1H",
+            "PT.5S",
+            "PT1.S",
+            "PT1.5M",
+            "PT1.2.3S",
+            "1D",
+            "PT9999999999999999999H",
+        ] {
+            assert_eq!(secs(bad), None, "{bad}");
+        }
+        assert_eq!(
+            Duration::from(std::time::Duration::from_secs(5400)).0,
+            "PT5400S"
+        );
+        assert_eq!(
+            Duration::from(std::time::Duration::from_millis(1500)).0,
+            "PT1.5S"
+        );
+        assert_eq!(
+            serde_json::to_value(Duration("P1D".into())).unwrap(),
+            json!("P1D")
+        );
+    }
+
+    #[test]
+    fn base64_round_trips_and_accepts_variants() {
+        let bytes = Base64(vec![0xfb, 0xff, 0x01]);
+        assert_eq!(serde_json::to_value(&bytes).unwrap(), json!("+/8B"));
+        for text in ["+/8B", "-_8B", "+/8B"] {
+            assert_eq!(
+                serde_json::from_value::<Base64>(json!(text)).unwrap(),
+                bytes
+            );
+        }
+        let short: Base64 = serde_json::from_value(json!("AQ")).unwrap();
+        assert_eq!(
+            (short.0, serde_json::to_value(Base64(vec![1])).unwrap()),
+            (vec![1], json!("AQ=="))
+        );
+        assert!(serde_json::from_value::<Base64>(json!("!!")).is_err());
+    }
+}
