@@ -242,6 +242,7 @@ impl<T> Request<T> {
     }
 
     /// Sets a JSON body; a serialization failure surfaces from [`Request::to_http`].
+    #[must_use]
     pub fn json_body<B: Serialize>(mut self, body: &B) -> Self {
         match serde_json::to_vec(body) {
             Ok(bytes) => self.bytes_body("application/json", bytes),
@@ -253,6 +254,7 @@ impl<T> Request<T> {
     }
 
     /// Sets a raw body, e.g. file content for an upload.
+    #[must_use]
     pub fn bytes_body(mut self, content_type: &'static str, bytes: Vec<u8>) -> Self {
         match HeaderValue::from_str(content_type) {
             Ok(value) => self.put_header(CONTENT_TYPE, value, true),
@@ -263,6 +265,7 @@ impl<T> Request<T> {
     }
 
     /// Appends a query parameter (e.g. `$filter`); encoding happens when the URL is built.
+    #[must_use]
     pub fn query(mut self, name: &str, value: impl Into<String>) -> Self {
         self.query.push((name.to_owned(), value.into()));
         self
@@ -270,6 +273,7 @@ impl<T> Request<T> {
 
     /// Appends a header; an invalid one is reported by [`Request::to_http`]
     /// without echoing its value, which may be a credential.
+    #[must_use]
     pub fn header(mut self, name: &str, value: &str) -> Self {
         match (
             HeaderName::from_bytes(name.as_bytes()),
@@ -360,6 +364,7 @@ impl<T> Request<T> {
     where
         T: DeserializeOwned,
     {
+        type Plain = de::value::Error;
         let (parts, body) = response.into_parts();
         let (status, body) = (parts.status, body.as_ref());
         let expected = self.expected_status;
@@ -367,7 +372,6 @@ impl<T> Request<T> {
             let error = StatusError::new(status, &parts.headers, body);
             return Err(Error::Status(Box::new(error)));
         }
-        type Plain = de::value::Error;
         let result: Result<T, BoxError> = match self.kind {
             ResponseKind::Json if !body.iter().all(u8::is_ascii_whitespace) => {
                 serde_json::from_slice(body).map_err(Into::into)
@@ -384,22 +388,6 @@ impl<T> Request<T> {
             source,
             body: body.to_vec(),
         })
-    }
-}
-
-impl<T> Clone for Request<T> {
-    fn clone(&self) -> Self {
-        Request {
-            method: self.method.clone(),
-            path: self.path.clone(),
-            query: self.query.clone(),
-            headers: self.headers.clone(),
-            body: self.body.clone(),
-            expected_status: self.expected_status,
-            kind: self.kind,
-            error: self.error.clone(),
-            response: PhantomData,
-        }
     }
 }
 
@@ -437,12 +425,6 @@ impl<'de> Deserialize<'de> for NoContent {
 /// A raw response body such as file content.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Bytes(pub Vec<u8>);
-
-impl Serialize for Bytes {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_bytes(&self.0)
-    }
-}
 
 impl<'de> Deserialize<'de> for Bytes {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -497,7 +479,7 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Never prints headers or bodies, which may carry credentials.
+        // Never prints headers or raw bodies, which may carry credentials.
         match self {
             Error::Status(e) => e.fmt(f),
             Error::Decode { status, source, .. } => {
@@ -536,11 +518,11 @@ pub struct StatusError {
 
 impl StatusError {
     fn new(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
-        let header = |name: &str| headers.get(name)?.to_str().ok().map(str::to_owned);
         #[derive(Deserialize)]
         struct Body {
             error: GraphError,
         }
+        let header = |name: &str| headers.get(name)?.to_str().ok().map(str::to_owned);
         StatusError {
             status,
             error: serde_json::from_slice::<Body>(body).ok().map(|b| b.error),
@@ -756,34 +738,29 @@ mod tests {
         enum Unlisted {}
     }
 
+    /// Parses `text` and checks that it re-encodes byte-exact.
     fn phone(text: &str) -> ItemPhone {
-        serde_json::from_str(text).unwrap()
+        let phone: ItemPhone = serde_json::from_str(text).unwrap();
+        assert_eq!(serde_json::to_string(&phone).unwrap(), text);
+        phone
     }
 
     #[test]
     fn field_keeps_absent_null_value_and_unknown_keys() {
         let absent = phone("{}");
         assert!(absent.display_name.is_absent() && absent.kind.is_absent());
-        assert_eq!(serde_json::to_string(&absent).unwrap(), "{}");
-
-        let null = phone(r#"{"displayName":null}"#);
-        assert!(null.display_name.is_null());
-        assert_eq!(
-            serde_json::to_string(&null).unwrap(),
-            r#"{"displayName":null}"#
-        );
-
-        let text = r#"{"displayName":"x","number":null}"#;
-        let full = phone(text);
+        assert!(phone(r#"{"displayName":null}"#).display_name.is_null());
+        let full = phone(r#"{"displayName":"x","number":null}"#);
         assert_eq!(full.display_name.value().map(String::as_str), Some("x"));
-        assert_eq!(full.additional_properties.get("number"), Some(&json!(null)));
-        assert_eq!(serde_json::to_string(&full).unwrap(), text);
-
+        assert_eq!(full.additional_properties["number"], json!(null));
         let typed = phone(r#"{"type":"home","x":[1]}"#);
         assert_eq!(typed.kind, Field::Value(PhoneType::Home));
         assert_eq!(
-            serde_json::to_value(&typed).unwrap(),
-            json!({"type": "home", "x": [1]})
+            phone(r#"{"type":"fax"}"#)
+                .kind
+                .value()
+                .map(PhoneType::as_str),
+            Some("fax")
         );
     }
 
@@ -804,8 +781,7 @@ mod tests {
     fn open_enum_round_trips_known_and_unknown() {
         for wire in ["home", "business", "satellite", "a,b", ""] {
             let value: PhoneType = serde_json::from_value(json!(wire)).unwrap();
-            assert_eq!(value.as_str(), wire);
-            assert_eq!(value.to_string(), wire);
+            assert_eq!((value.as_str(), value.to_string()), (wire, wire.to_owned()));
             assert_eq!(serde_json::to_value(&value).unwrap(), json!(wire));
         }
         assert_eq!("business".parse(), Ok(PhoneType::Business));
@@ -816,41 +792,40 @@ mod tests {
 
     #[test]
     fn encode_segment_cannot_escape_the_segment() {
-        let cases = [
-            ("a/b?c#d", "a%2Fb%3Fc%23d"),
-            ("50%+1=2", "50%25%2B1%3D2"),
-            ("..", "%2E%2E"),
-            (".", "%2E"),
-            ("a b", "a%20b"),
-            ("é", "%C3%A9"),
-            ("AZaz09-_~", "AZaz09-_~"),
-        ];
-        for (raw, encoded) in cases {
-            assert_eq!(encode_segment(raw), encoded);
-        }
+        assert_eq!(encode_segment("a/b?c#d"), "a%2Fb%3Fc%23d");
+        assert_eq!(encode_segment("50%+1=2"), "50%25%2B1%3D2");
+        assert_eq!(encode_segment(".."), "%2E%2E");
+        assert_eq!(encode_segment("a b/é"), "a%20b%2F%C3%A9");
+        assert_eq!(encode_segment("AZaz09-_~"), "AZaz09-_~");
+    }
+
+    fn req<T>(status: u16, kind: ResponseKind) -> Request<T> {
+        Request::new(Method::GET, "/me".into(), status, kind)
     }
 
     #[test]
     fn to_http_builds_url_headers_and_body() {
-        let path = format!("/users/{}/messages", encode_segment("a/b"));
-        let request = Request::<Page<JsonObject>>::new(Method::POST, path, 201, ResponseKind::Json)
+        let path = format!("/users/{}/events", encode_segment("a/b"));
+        let request = Request::<NoContent>::new(Method::POST, path, 201, ResponseKind::Empty)
             .query("$filter", "name eq 'a&b'")
             .query("$top", "5")
             .header("Authorization", "Bearer secret")
             .json_body(&json!({"a": 1}));
-        let query = "?$filter=name%20eq%20%27a%26b%27&$top=5";
-        assert_eq!(
-            request.path_and_query(),
-            format!("/users/a%2Fb/messages{query}")
-        );
+        let url = "/users/a%2Fb/events?$filter=name%20eq%20%27a%26b%27&$top=5";
+        assert_eq!(request.path_and_query(), url);
         let http = request
             .to_http("https://graph.microsoft.com/v1.0/")
             .unwrap();
-        let url = format!("https://graph.microsoft.com/v1.0/users/a%2Fb/messages{query}");
-        assert_eq!(http.uri().to_string(), url);
+        assert_eq!(
+            http.uri().to_string(),
+            format!("https://graph.microsoft.com/v1.0{url}")
+        );
         assert_eq!(http.method(), Method::POST);
         assert_eq!(http.headers()[CONTENT_TYPE], "application/json");
-        assert_eq!(http.body(), br#"{"a":1}"#);
+        assert_eq!(
+            (http.body(), request.body()),
+            (&br#"{"a":1}"#.to_vec(), Some(&b"{\"a\":1}"[..]))
+        );
         assert!(!format!("{request:?}").contains("secret"));
         assert_eq!(request.expected_status(), StatusCode::CREATED);
     }
@@ -858,22 +833,21 @@ mod tests {
     #[test]
     fn bad_input_is_an_error_not_a_panic() {
         let base = "https://graph.microsoft.com/v1.0";
-        let get = |path: &str| {
-            Request::<NoContent>::new(Method::GET, path.into(), 204, ResponseKind::Empty)
-        };
-        let bad_header = get("/me").header("Authorization", "Bearer secret\n");
+        let get = || req::<NoContent>(204, ResponseKind::Empty);
+        let bad_header = get().header("Authorization", "Bearer secret\n");
         let message = bad_header.to_http(base).unwrap_err().to_string();
         assert!(message.contains("Authorization") && !message.contains("secret"));
-        assert!(get("/me").header("bad name", "v").to_http(base).is_err());
-        assert!(get("/me").bytes_body("a\nb", vec![]).to_http(base).is_err());
-        assert!(get("me").to_http(base).is_err());
-        assert!(get("/me").to_http("not a url").is_err());
-        assert!(get("/me").to_http("").is_err());
-        let bad_status =
-            Request::<NoContent>::new(Method::GET, "/me".into(), 7, ResponseKind::Empty);
-        assert!(bad_status.to_http(base).is_err());
-        let nan = std::collections::HashMap::from([(vec![1u8], 1)]);
-        assert!(get("/me").json_body(&nan).to_http(base).is_err());
+        assert!(get().header("bad name", "v").to_http(base).is_err());
+        assert!(get().bytes_body("a\nb", vec![]).to_http(base).is_err());
+        let bad_key = std::collections::HashMap::from([(vec![1u8], 1)]);
+        assert!(get().json_body(&bad_key).to_http(base).is_err());
+        assert!(get().to_http("not a url").is_err() && get().to_http("").is_err());
+        assert!(req::<NoContent>(7, ResponseKind::Empty)
+            .to_http(base)
+            .is_err());
+        let relative =
+            Request::<NoContent>::new(Method::GET, "me".into(), 200, ResponseKind::Empty);
+        assert!(relative.to_http(base).is_err());
     }
 
     fn response(status: u16, body: &str) -> http::Response<&[u8]> {
@@ -891,23 +865,22 @@ mod tests {
             .insert("request-id", HeaderValue::from_static("header-id"));
         resp.headers_mut()
             .insert("retry-after", HeaderValue::from_static("7"));
-        let request =
-            Request::<JsonObject>::new(Method::GET, "/me".into(), 200, ResponseKind::Json);
+        let request = req::<JsonObject>(200, ResponseKind::Json);
         let Err(Error::Status(e)) = request.decode(resp) else {
-            panic!("expected status error")
+            panic!()
         };
         assert_eq!(e.status, StatusCode::NOT_FOUND);
         assert_eq!(
             e.error.as_ref().map(|g| g.code.as_str()),
             Some("itemNotFound")
         );
-        assert_eq!(e.request_id(), Some("inner-id"));
-        assert_eq!(e.request_id.as_deref(), Some("header-id"));
-        assert_eq!(e.retry_after, Some(std::time::Duration::from_secs(7)));
         assert_eq!(
-            e.to_string(),
-            "Graph returned 404 Not Found: itemNotFound: Not found (request-id inner-id)"
+            (e.request_id(), e.request_id.as_deref()),
+            (Some("inner-id"), Some("header-id"))
         );
+        assert_eq!(e.retry_after, Some(std::time::Duration::from_secs(7)));
+        let text = "Graph returned 404 Not Found: itemNotFound: Not found (request-id inner-id)";
+        assert_eq!(e.to_string(), text);
         let Err(Error::Status(e)) = request.decode(response(500, "<html>")) else {
             panic!()
         };
@@ -916,77 +889,53 @@ mod tests {
 
     #[test]
     fn decode_success_kinds() {
-        let json =
-            Request::<Page<JsonObject>>::new(Method::GET, "/x".into(), 200, ResponseKind::Json);
-        let page = json.decode(response(
-            200,
-            r#"{"value":[{}],"@odata.nextLink":"https://n","@odata.count":3}"#,
-        ));
-        let page = page.unwrap();
+        let json = req::<Page<JsonObject>>(200, ResponseKind::Json);
+        let body = r#"{"value":[{}],"@odata.nextLink":"https://n","@odata.count":3}"#;
+        let page = json.decode(response(200, body)).unwrap();
         assert_eq!(
             (page.value.len(), page.next_link(), page.count),
             (1, Some("https://n"), Some(3))
         );
-        assert!(json
-            .decode(response(200, "{\"value\":["))
-            .is_err_and(|e| matches!(e, Error::Decode { .. })));
+        let malformed = json.decode(response(200, "{\"value\":["));
+        assert!(matches!(malformed, Err(Error::Decode { .. })));
         assert_eq!(
             json.decode(response(302, "")).unwrap_err().status(),
             Some(StatusCode::FOUND)
         );
-        let none = Request::<NoContent>::new(Method::DELETE, "/x".into(), 204, ResponseKind::Empty);
+        let empty = req::<NoContent>(204, ResponseKind::Empty);
         assert_eq!(
-            none.decode(response(200, "{\"ignored\":1}")).unwrap(),
+            empty.decode(response(200, "{\"ignored\":1}")).unwrap(),
             NoContent
         );
-        let optional =
-            Request::<Option<JsonObject>>::new(Method::GET, "/x".into(), 200, ResponseKind::Json);
+        let optional = req::<Option<JsonObject>>(200, ResponseKind::Json);
         assert_eq!(optional.decode(response(204, "")).unwrap(), None);
-        let raw = Request::<Bytes>::new(Method::GET, "/x".into(), 200, ResponseKind::Bytes);
+        let raw = req::<Bytes>(200, ResponseKind::Bytes);
         assert_eq!(
             raw.decode(response(200, "\u{0}ab")).unwrap(),
             Bytes(b"\0ab".to_vec())
         );
-        let wrong = Request::<JsonObject>::new(Method::GET, "/x".into(), 200, ResponseKind::Bytes);
-        assert!(matches!(
-            wrong.decode(response(200, "a")),
-            Err(Error::Decode { .. })
-        ));
+        let wrong = req::<JsonObject>(200, ResponseKind::Bytes).decode(response(200, "a"));
+        assert!(matches!(wrong, Err(Error::Decode { .. })));
     }
 
     #[test]
     fn duration_parses_iso_8601() {
         let secs = |text: &str| Duration(text.into()).to_std().map(|d| d.as_secs_f64());
-        assert_eq!(secs("PT1H30M"), Some(5400.0));
-        assert_eq!(secs("P1D"), Some(86400.0));
-        assert_eq!(secs("P1W"), Some(604800.0));
-        assert_eq!(secs("P0Y0M1DT2S"), Some(86402.0));
-        assert_eq!(secs("PT1.25S"), Some(1.25));
-        for bad in [
-            "-PT5S",
-            "P1M",
-            "P1Y",
-            "P",
-            "PT",
-            "P1H",
-            "PT1M1H",
-            "PT.5S",
-            "PT1.S",
-            "PT1.5M",
-            "PT1.2.3S",
-            "1D",
-            "PT9999999999999999999H",
-        ] {
-            assert_eq!(secs(bad), None, "{bad}");
+        assert_eq!(
+            (secs("PT1H30M"), secs("P1D"), secs("P1W")),
+            (Some(5400.0), Some(86400.0), Some(604800.0))
+        );
+        assert_eq!(
+            (secs("P0Y0M1DT2S"), secs("PT1.25S")),
+            (Some(86402.0), Some(1.25))
+        );
+        let bad = "-PT5S P1M P1Y P PT P1DT P1H PT1M1H PT.5S PT1.S PT1.5M PT1.2.3S 1D PT9999999999999999999H";
+        for text in bad.split(' ') {
+            assert_eq!(secs(text), None, "{text}");
         }
-        assert_eq!(
-            Duration::from(std::time::Duration::from_secs(5400)).0,
-            "PT5400S"
-        );
-        assert_eq!(
-            Duration::from(std::time::Duration::from_millis(1500)).0,
-            "PT1.5S"
-        );
+        let iso = |d: std::time::Duration| Duration::from(d).0;
+        assert_eq!(iso(std::time::Duration::from_secs(5400)), "PT5400S");
+        assert_eq!(iso(std::time::Duration::from_millis(1500)), "PT1.5S");
         assert_eq!(
             serde_json::to_value(Duration("P1D".into())).unwrap(),
             json!("P1D")
@@ -995,19 +944,14 @@ mod tests {
 
     #[test]
     fn base64_round_trips_and_accepts_variants() {
-        let bytes = Base64(vec![0xfb, 0xff, 0x01]);
-        assert_eq!(serde_json::to_value(&bytes).unwrap(), json!("+/8B"));
-        for text in ["+/8B", "-_8B", "+/8B"] {
+        let bytes = Base64(vec![0xfb, 0xff]);
+        assert_eq!(serde_json::to_value(&bytes).unwrap(), json!("+/8="));
+        for text in ["+/8=", "+/8", "-_8", "-_8="] {
             assert_eq!(
                 serde_json::from_value::<Base64>(json!(text)).unwrap(),
                 bytes
             );
         }
-        let short: Base64 = serde_json::from_value(json!("AQ")).unwrap();
-        assert_eq!(
-            (short.0, serde_json::to_value(Base64(vec![1])).unwrap()),
-            (vec![1], json!("AQ=="))
-        );
         assert!(serde_json::from_value::<Base64>(json!("!!")).is_err());
     }
 }

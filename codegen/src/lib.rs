@@ -7,3 +7,5 @@
 pub mod diagnostics;
 pub mod parse;
 pub mod source;
+pub mod model;
+pub mod naming;

@@ -1,0 +1,212 @@
+//! Checks of an API page against its own examples, the defects doc authors
+//! most often leave: a documented path the example does not use, example
+//! URLs that are not Graph URLs, placeholder values, TODO permissions,
+//! wrong-case `@odata.type`, wrong Content-Length. Concrete examples are
+//! kept for the generated round-trip tests.
+
+use std::collections::BTreeMap;
+
+use super::examples::{self, HttpExample, Start};
+use super::operations::fences;
+use super::type_expr::split_namespace;
+use super::{Example, ExampleKind, Operation};
+use crate::diagnostics::{Code, Diagnostics};
+use crate::parse::{Block, Page};
+
+/// Checks `page`'s examples against `op` (fixing what the examples prove
+/// wrong) and collects the concrete ones into `out`.
+pub fn check_page(
+    page: &Page,
+    op: &mut Operation,
+    types: &BTreeMap<String, String>,
+    out: &mut Vec<Example>,
+    diagnostics: &mut Diagnostics,
+) {
+    check_permissions(page, diagnostics);
+    let is_http = |h: &str| h.to_ascii_lowercase().starts_with("http request");
+    let example_fences = page
+        .h2_groups()
+        .into_iter()
+        .filter(|g| !(g[0].heading.level == 2 && is_http(&g[0].heading.text)))
+        .flat_map(|g| fences(g).collect::<Vec<_>>());
+    let mut statuses = Vec::new();
+    for fence in example_fences {
+        let Some(example) = examples::parse(fence) else { continue };
+        let path = &page.path;
+        let usable_body = check_body(path, &example, diagnostics);
+        check_odata_types(path, &example, types, diagnostics);
+        match &example.start {
+            Start::Request { method, url } if *method == op.method => {
+                let (is_graph, path_and_query) = examples::split_url(url);
+                if !is_graph {
+                    diagnostics.push(path, example.line, Code::ExampleUrl, format!("example URL `{url}` is not a Graph URL"));
+                }
+                let Some(path_and_query) = match_documented_path(page, op, is_graph, &path_and_query, diagnostics) else {
+                    continue;
+                };
+                let body_type = op.request_body.clone();
+                let json = match (&body_type, usable_body) {
+                    (Some(_), Some(json)) => json,
+                    (Some(_), None) => continue,
+                    (None, _) => String::new(),
+                };
+                let kind = ExampleKind::Request { method: method.clone(), path_and_query, body_type };
+                out.push(Example { source: path.clone(), line: example.line, operation: op.name.clone(), kind, json });
+            }
+            Start::Request { .. } => {}
+            Start::Response { status } => {
+                statuses.push(*status);
+                let (Some(type_name), Some(json)) = (&op.response, usable_body) else { continue };
+                if (200..300).contains(status) {
+                    let kind = ExampleKind::Response { type_name: type_name.clone(), collection: op.response_collection };
+                    out.push(Example { source: path.clone(), line: example.line, operation: op.name.clone(), kind, json });
+                }
+            }
+        }
+    }
+    if op.status == 0 {
+        let from_example = statuses.iter().copied().find(|s| (200..300).contains(s));
+        let fallback = match op.method.as_str() {
+            "POST" => 201,
+            "DELETE" => 204,
+            _ => 200,
+        };
+        op.status = from_example.unwrap_or(fallback);
+        if from_example.is_none() {
+            diagnostics.push(&page.path, op.line, Code::MissingResponse, format!("no success status in the Response section or examples; assuming {}", op.status));
+        }
+    }
+}
+
+fn check_permissions(page: &Page, diagnostics: &mut Diagnostics) {
+    let Some(group) = page.group(|h| h.eq_ignore_ascii_case("permissions")) else { return };
+    for block in group.iter().flat_map(|s| &s.blocks) {
+        let Block::Table(table) = block else { continue };
+        for cell in table.rows.iter().flatten() {
+            if cell.text.contains("TODO") {
+                diagnostics.push(&page.path, cell.line, Code::TodoPermissions, format!("permissions are not filled in: `{}`", cell.text));
+            }
+        }
+    }
+}
+
+/// Reports placeholder values, invalid JSON and a wrong Content-Length;
+/// returns the body if it is concrete, strict JSON.
+fn check_body(path: &str, example: &HttpExample<'_>, diagnostics: &mut Diagnostics) -> Option<String> {
+    let (body, first_line) = example.body?;
+    if let Some((length, line)) = example
+        .headers
+        .iter()
+        .find(|(n, ..)| n.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v, line)| Some((v.parse::<usize>().ok()?, *line)))
+    {
+        if length != body.len() {
+            diagnostics.push(path, line, Code::ContentLength, format!("Content-Length is {length} but the body has {} bytes", body.len()));
+        }
+    }
+    let placeholders = examples::placeholders(body, first_line);
+    for (line, column, value) in &placeholders {
+        diagnostics.push_at(path, *line, *column, Code::PlaceholderValue, format!("placeholder value \"{value}\" in an example"));
+    }
+    let looks_like_json = body.starts_with(['{', '[']);
+    if looks_like_json && serde_json::from_str::<serde_json::Value>(body).is_err() {
+        diagnostics.push(path, first_line, Code::ExampleJson, "example body is not valid JSON");
+        return None;
+    }
+    (looks_like_json && placeholders.is_empty()).then(|| body.to_owned())
+}
+
+/// `@odata.type` in the annotation and in the body must name a type in
+/// its exact case.
+fn check_odata_types(path: &str, example: &HttpExample<'_>, types: &BTreeMap<String, String>, diagnostics: &mut Diagnostics) {
+    let mut named: Vec<(String, u32)> = Vec::new();
+    if let Some(annotation) = example.annotation {
+        if let Some(value) = annotation.str("@odata.type") {
+            named.push((value.to_owned(), annotation.line));
+        }
+    }
+    if let Some((body, first_line)) = example.body {
+        for (i, line) in body.lines().enumerate() {
+            if let Some(rest) = line.trim_start().strip_prefix("\"@odata.type\"") {
+                let value = rest.trim_start_matches([' ', ':']).trim_matches([' ', ',', '"']);
+                named.push((value.to_owned(), first_line + i as u32));
+            }
+        }
+    }
+    for (value, line) in named {
+        let inner = value.trim_start_matches('#');
+        let inner = inner
+            .strip_prefix("Collection(")
+            .or_else(|| inner.strip_prefix("collection("))
+            .and_then(|v| v.strip_suffix(')'))
+            .unwrap_or(inner);
+        let (name, _) = split_namespace(inner);
+        if let Some(canonical) = types.get(&name.to_ascii_lowercase()) {
+            if *canonical != name {
+                diagnostics.push(path, line, Code::ODataTypeCase, format!("`@odata.type` `{value}` names `{canonical}` in the wrong case"));
+            }
+        }
+    }
+}
+
+/// The example's path if a documented template matches it. A documented
+/// `…/$ref` path that the example uses without `/$ref` is replaced by the
+/// example's path, and reported.
+fn match_documented_path(page: &Page, op: &mut Operation, is_graph: bool, path_and_query: &str, diagnostics: &mut Diagnostics) -> Option<String> {
+    let path = path_and_query.split('?').next().unwrap_or_default();
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    // A URL that is not a Graph URL may carry junk before the real path.
+    let skips = if is_graph { 0 } else { segments.len() };
+    for skip in 0..=skips {
+        let candidate = &segments[skip.min(segments.len())..];
+        if op.paths.iter().any(|t| template_matches(t, candidate)) {
+            return Some(rebuild(candidate, path_and_query));
+        }
+        let stripped = op.paths.iter().position(|t| t.strip_suffix("/$ref").is_some_and(|t| template_matches(t, candidate)));
+        if let Some(index) = stripped {
+            let documented = op.paths[index].clone();
+            let fixed = documented.trim_end_matches("/$ref").to_owned();
+            diagnostics.push(
+                &page.path,
+                op.line,
+                Code::DocumentedPathUnused,
+                format!("documented path `{} {documented}` is not used by the example request, which uses `{fixed}`; generating `{fixed}`", op.method),
+            );
+            op.paths[index] = fixed;
+            op.paths.dedup();
+            return Some(rebuild(candidate, path_and_query));
+        }
+    }
+    None
+}
+
+fn rebuild(segments: &[&str], path_and_query: &str) -> String {
+    let query = path_and_query.split_once('?').map(|(_, q)| format!("?{q}")).unwrap_or_default();
+    format!("/{}{query}", segments.join("/"))
+}
+
+/// Whether the path template matches the example's segments: literals
+/// equal (ignoring case), `{placeholders}` match any segment.
+pub fn template_matches(template: &str, segments: &[&str]) -> bool {
+    let parts: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
+    parts.len() == segments.len()
+        && parts.iter().zip(segments).all(|(part, segment)| part.contains('{') || part.eq_ignore_ascii_case(segment))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::operations::status_in;
+
+    #[test]
+    fn templates_match_by_literal_segments() {
+        assert!(template_matches("/me/profile/phones/{id}", &["me", "profile", "phones", "abc"]));
+        assert!(!template_matches("/me/profile/phones", &["me", "profile", "phones", "abc"]));
+        assert!(!template_matches("/me/profile/emails/{id}", &["me", "profile", "phones", "abc"]));
+    }
+
+    #[test]
+    fn status_sentences() {
+        assert_eq!(status_in("`201 Created`"), Some(201));
+    }
+}

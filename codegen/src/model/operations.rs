@@ -1,0 +1,287 @@
+//! API pages as they state their operation: the HTTP request block, the
+//! request body, the response section and the query options.
+
+use super::examples::METHODS;
+use super::type_expr::{split_namespace, target_stem};
+use super::types::{property_rows, DraftProperty};
+use crate::diagnostics::{Code, Diagnostics};
+use crate::parse::{Block, Inline, Page, Section};
+
+/// An operation as one page states it, before its types are resolved.
+#[derive(Clone, Debug)]
+pub struct DraftOperation {
+    pub name: String,
+    pub source: String,
+    pub method: String,
+    /// Path templates with the line each was documented on.
+    pub paths: Vec<(String, u32)>,
+    pub line: u32,
+    pub body: Body,
+    /// Rows of the request body table.
+    pub body_rows: Vec<DraftProperty>,
+    /// Response type name and whether it is a collection, from the
+    /// Response section's sentence.
+    pub response: Option<(String, bool)>,
+    pub status: Option<u16>,
+    pub response_line: u32,
+    pub title: String,
+    pub description: String,
+    pub query_options: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    None,
+    /// "supply a JSON representation of [x]".
+    Named(String),
+    /// Only a table of properties or parameters.
+    Table,
+}
+
+const QUERY_OPTIONS: &[&str] =
+    &["$select", "$filter", "$expand", "$orderby", "$top", "$skip", "$count", "$search"];
+
+/// Whether the page is an API page: it has an HTTP request section.
+pub fn is_api_page(page: &Page) -> bool {
+    page.group(is_http_heading).is_some()
+}
+
+fn is_http_heading(heading: &str) -> bool {
+    let lower = heading.to_ascii_lowercase();
+    lower.starts_with("http request") || lower == "requests"
+}
+
+/// The operations of an API page: one per HTTP method documented in its
+/// request block (nearly always exactly one).
+pub fn operations(page: &Page, diagnostics: &mut Diagnostics) -> Vec<DraftOperation> {
+    let stem = target_stem(&page.path);
+    let mut by_method: Vec<(String, Vec<(String, u32)>)> = Vec::new();
+    let http = page.group(is_http_heading).unwrap_or_default();
+    for fence in fences(http) {
+        for (i, line) in fence.text.lines().enumerate() {
+            let number = fence.line + 1 + i as u32;
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            let Some((method, path)) = method_line(trimmed) else {
+                diagnostics.push(
+                    &page.path,
+                    number,
+                    Code::MalformedHttpBlock,
+                    format!("`{trimmed}` is not a `METHOD /path` line; ignored"),
+                );
+                continue;
+            };
+            match by_method.iter_mut().find(|(m, _)| *m == method) {
+                Some((_, paths)) if !paths.iter().any(|(p, _)| *p == path) => paths.push((path, number)),
+                Some(_) => {}
+                None => by_method.push((method, vec![(path, number)])),
+            }
+        }
+    }
+    let line = http.first().map_or(1, |s| s.heading.line);
+    if by_method.is_empty() {
+        diagnostics.push(&page.path, line, Code::NoOperation, "no `METHOD /path` line in the HTTP request section");
+        return Vec::new();
+    }
+    let (body, body_rows) = request_body(page);
+    let (response, status, response_line) = response_sentence(page);
+    let title = page.title().map(|h| h.text.clone()).unwrap_or_default();
+    let description = page
+        .sections
+        .iter()
+        .take_while(|s| s.heading.level <= 1)
+        .flat_map(|s| &s.blocks)
+        .find_map(|b| match b {
+            Block::Paragraph(p) if !p.text.starts_with("Namespace:") && !p.text.starts_with("[!") => {
+                Some(p.text.clone())
+            }
+            _ => None,
+        })
+        .unwrap_or_default();
+    let query_options = query_options(page);
+    let several = by_method.len() > 1;
+    by_method
+        .into_iter()
+        .map(|(method, paths)| DraftOperation {
+            name: if several { format!("{stem}-{}", method.to_ascii_lowercase()) } else { stem.clone() },
+            source: page.path.clone(),
+            line: paths[0].1,
+            method,
+            paths,
+            body: body.clone(),
+            body_rows: body_rows.clone(),
+            response: response.clone(),
+            status,
+            response_line,
+            title: title.clone(),
+            description: description.clone(),
+            query_options: query_options.clone(),
+        })
+        .collect()
+}
+
+pub fn fences(sections: &[Section]) -> impl Iterator<Item = &crate::parse::Fence> {
+    sections.iter().flat_map(|s| &s.blocks).filter_map(|b| match b {
+        Block::Fence(f) => Some(f),
+        _ => None,
+    })
+}
+
+fn paragraphs(sections: &[Section]) -> impl Iterator<Item = &Inline> {
+    sections.iter().flat_map(|s| &s.blocks).filter_map(|b| match b {
+        Block::Paragraph(p) => Some(p),
+        _ => None,
+    })
+}
+
+/// `GET /users/{id | userPrincipalName}/x?$top=1` → (`GET`,
+/// `/users/{id}/x`): alternatives keep their first name, the query is
+/// dropped, a full URL loses its host and version.
+pub fn method_line(line: &str) -> Option<(String, String)> {
+    let line = line.trim_matches('`');
+    let (method, rest) = line.split_once(char::is_whitespace)?;
+    let method = method.to_ascii_uppercase();
+    if !METHODS.contains(&method.as_str()) {
+        return None;
+    }
+    let mut path = rest.trim();
+    if let Some((_, after)) = path.split_once("://") {
+        let tail = after.split_once('/').map_or("", |(_, t)| t);
+        path = tail.split_once('/').map_or("", |(_, t)| t);
+    }
+    let path = normalize_template(path.split('?').next().unwrap_or_default());
+    (path.len() > 1).then_some((method, path))
+}
+
+/// Collapses `{id | userPrincipalName}` to `{id}`, removes stray spaces
+/// and ensures a leading `/`.
+fn normalize_template(path: &str) -> String {
+    let mut out = String::from("/");
+    let mut chars = path.trim().trim_start_matches('/').chars();
+    while let Some(c) = chars.next() {
+        if c == '{' {
+            let inner: String = chars.by_ref().take_while(|&c| c != '}').collect();
+            let first = inner.split('|').next().unwrap_or_default().trim();
+            out.push('{');
+            out.push_str(first);
+            out.push('}');
+        } else if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn request_body(page: &Page) -> (Body, Vec<DraftProperty>) {
+    let Some(group) = page.group(|h| h.to_ascii_lowercase().starts_with("request body")) else {
+        return (Body::None, Vec::new());
+    };
+    let rows: Vec<DraftProperty> = group
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(property_rows(t, &page.path, false)),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let named = paragraphs(group).find_map(|p| {
+        let lower = p.text.to_ascii_lowercase();
+        let (at, phrase) = ["representation of", "representation for"]
+            .iter()
+            .find_map(|phrase| Some((lower.find(phrase)?, phrase)))?;
+        let after = &p.text[at + phrase.len()..];
+        if let Some(link) = p.links.iter().find(|l| after.contains(l.text.as_str())) {
+            return Some(split_namespace(&link.text).0);
+        }
+        after
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+            .find(|w| !["the", "a", "an", "new"].contains(&w.to_ascii_lowercase().as_str()))
+            .map(str::to_owned)
+    });
+    match named {
+        Some(name) if !name.is_empty() => (Body::Named(name), rows),
+        _ if !rows.is_empty() => (Body::Table, rows),
+        _ => (Body::None, rows),
+    }
+}
+
+/// From "returns a `201 Created` response code and a [x](…) object" or
+/// "a collection of [x](…) objects": the type, collection-ness and status.
+fn response_sentence(page: &Page) -> (Option<(String, bool)>, Option<u16>, u32) {
+    let Some(group) = page.group(|h| h.eq_ignore_ascii_case("response")) else {
+        return (None, None, 0);
+    };
+    let line = group[0].heading.line;
+    for p in paragraphs(group) {
+        let Some(status) = status_in(&p.text) else { continue };
+        let lower = p.text.to_ascii_lowercase();
+        let link = p.links.iter().find(|l| {
+            let target = l.target.to_ascii_lowercase();
+            !target.starts_with("http") && !target.contains("concepts") && !target.starts_with('#')
+                && !target.contains("errors") && !target.contains("permissions")
+        });
+        let response = link.map(|link| {
+            let after = lower.split(&link.text.to_ascii_lowercase()).nth(1).unwrap_or_default();
+            let collection = lower.contains("collection of") || after.trim_start().starts_with("collection");
+            (split_namespace(&link.text).0, collection)
+        });
+        return (response, Some(status), p.line);
+    }
+    (None, None, line)
+}
+
+/// The first HTTP status code (200-599) in a text.
+pub fn status_in(text: &str) -> Option<u16> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 3)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .find(|s| (200..600).contains(s))
+}
+
+fn query_options(page: &Page) -> Vec<String> {
+    let Some(group) = page.group(|h| h.to_ascii_lowercase().contains("query parameters")) else {
+        return Vec::new();
+    };
+    let mut text = String::new();
+    for block in group.iter().flat_map(|s| &s.blocks) {
+        match block {
+            Block::Paragraph(p) => text.push_str(&p.text),
+            Block::Table(t) => t.rows.iter().flatten().for_each(|c| text.push_str(&c.text)),
+            Block::Fence(_) => {}
+        }
+        text.push(' ');
+    }
+    let lower = text.to_ascii_lowercase();
+    QUERY_OPTIONS.iter().filter(|o| lower.contains(*o)).map(|o| (*o).to_owned()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn method_lines() {
+        assert_eq!(
+            method_line("GET /users/{id | userPrincipalName}/profile/phones"),
+            Some(("GET".into(), "/users/{id}/profile/phones".into()))
+        );
+        assert_eq!(method_line("POST me/x?$top=2"), Some(("POST".into(), "/me/x".into())));
+        assert_eq!(
+            method_line("GET https://graph.microsoft.com/v1.0/me/x"),
+            Some(("GET".into(), "/me/x".into()))
+        );
+        assert_eq!(method_line("Content-Type: application/json"), None);
+        assert_eq!(method_line("GET"), None);
+    }
+
+    #[test]
+    fn statuses() {
+        assert_eq!(status_in("returns a `201 Created` response code"), Some(201));
+        assert_eq!(status_in("returns `204 No Content`"), Some(204));
+        assert_eq!(status_in("no code here 12345"), None);
+    }
+}

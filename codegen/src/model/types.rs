@@ -1,0 +1,306 @@
+//! Type definitions as pages state them: resource pages (Properties and
+//! Relationships tables, the resource annotation, the `Inherits from`
+//! sentence), enum tables, and property rows with inline enum lists.
+
+use super::type_expr::{self, split_namespace, TypeExpr};
+use crate::parse::{Block, Inline, Page, Section, Table};
+
+/// A type as one page states it, before cross-page resolution.
+#[derive(Clone, Debug)]
+pub struct DraftType {
+    pub name: String,
+    pub namespace: Option<String>,
+    pub is_enum: bool,
+    pub members: Vec<String>,
+    /// Base type candidates with where they come from, strongest first.
+    pub bases: Vec<(String, &'static str)>,
+    pub properties: Vec<DraftProperty>,
+    pub source: String,
+    pub line: u32,
+    pub description: String,
+    pub is_abstract: bool,
+    pub has_key: bool,
+    pub defined_by: &'static str,
+}
+
+impl DraftType {
+    pub fn new(name: &str, source: &str, line: u32, defined_by: &'static str) -> Self {
+        let (name, namespace) = split_namespace(name);
+        DraftType {
+            name,
+            namespace,
+            is_enum: false,
+            members: Vec::new(),
+            bases: Vec::new(),
+            properties: Vec::new(),
+            source: source.to_owned(),
+            line,
+            description: String::new(),
+            is_abstract: false,
+            has_key: false,
+            defined_by,
+        }
+    }
+}
+
+/// One row of a property table.
+#[derive(Clone, Debug)]
+pub struct DraftProperty {
+    pub name: String,
+    pub expr: TypeExpr,
+    pub navigation: bool,
+    pub description: String,
+    /// Values of a "Possible values are: `a`, `b`" list.
+    pub inline_members: Vec<String>,
+    /// The type named by an `Inherited from [x]` note.
+    pub inherited_from: Option<String>,
+    pub line: u32,
+    pub source: String,
+}
+
+/// Reads the rows of a property or parameter table (Name | Type |
+/// Description, in any of their header spellings).
+pub fn property_rows(table: &Table, source: &str, navigation: bool) -> Vec<DraftProperty> {
+    let Some(type_col) = table.column(&["type", "return type"]) else { return Vec::new() };
+    let name_col = table
+        .column(&["property", "name", "parameter", "relationship", "property name"])
+        .unwrap_or(0);
+    let description_col = table.column(&["description"]);
+    let mut rows = Vec::new();
+    for row in &table.rows {
+        let (Some(name_cell), Some(type_cell)) = (row.get(name_col), row.get(type_col)) else {
+            continue;
+        };
+        let name = clean_name(&name_cell.text);
+        if name.is_empty() {
+            continue;
+        }
+        let description = description_col.and_then(|c| row.get(c));
+        rows.push(DraftProperty {
+            name,
+            expr: type_expr::parse(type_cell),
+            navigation,
+            description: description.map(|d| clean_description(&d.text)).unwrap_or_default(),
+            inline_members: description.map(|d| possible_values(&d.text)).unwrap_or_default(),
+            inherited_from: description.and_then(inherited_from),
+            line: type_cell.line,
+            source: source.to_owned(),
+        });
+    }
+    rows
+}
+
+/// `**displayName**`, `` `id` ``, `name (deprecated)` → the bare name.
+fn clean_name(cell: &str) -> String {
+    let name = cell.split(" (").next().unwrap_or_default();
+    name.trim().trim_matches(|c| c == '*' || c == '`' || c == '_').trim().to_owned()
+}
+
+/// The description without its `Inherited from [x].` note (the IR says
+/// where a property is declared) and stray leading punctuation.
+fn clean_description(text: &str) -> String {
+    let mut text = text.to_owned();
+    if let Some(at) = text.to_ascii_lowercase().find("inherited from") {
+        let end = text[at..].find(". ").map_or(text.len(), |e| at + e + 1);
+        text.replace_range(at..end, "");
+    }
+    text.trim().trim_start_matches(['.', ',', ';']).trim().to_owned()
+}
+
+/// The link text after "Inherited from" in a description.
+fn inherited_from(description: &Inline) -> Option<String> {
+    let lower = description.text.to_ascii_lowercase();
+    let at = lower.find("inherited from")?;
+    let after = &description.text[at + "inherited from".len()..];
+    let link = description.links.iter().find(|link| after.contains(link.text.as_str()))?;
+    Some(split_namespace(&link.text).0)
+}
+
+/// Backticked values after "possible values", "valid values" or
+/// "supported values", up to the end of that list.
+pub fn possible_values(description: &str) -> Vec<String> {
+    let lower = description.to_ascii_lowercase();
+    let Some(start) = ["possible values", "valid values", "supported values", "allowed values"]
+        .iter()
+        .filter_map(|phrase| lower.find(phrase))
+        .min()
+    else {
+        return Vec::new();
+    };
+    let mut values = Vec::new();
+    let mut rest = &description[start..];
+    while let Some(open) = rest.find('`') {
+        let between = &rest[..open];
+        // A sentence break between two values ends the list.
+        if !values.is_empty() && (between.contains(". ") || between.contains(": ")) {
+            break;
+        }
+        let Some(close) = rest[open + 1..].find('`') else { break };
+        let value = rest[open + 1..open + 1 + close].trim();
+        if !value.is_empty() && !values.iter().any(|v| v == value) {
+            values.push(value.to_owned());
+        }
+        rest = &rest[open + close + 2..];
+    }
+    if values.len() < 2 {
+        values.clear();
+    }
+    values
+}
+
+/// The first paragraph of the page that says what the type is.
+fn description(page: &Page) -> String {
+    page.sections
+        .iter()
+        .take_while(|s| s.heading.level <= 1)
+        .flat_map(|s| &s.blocks)
+        .find_map(|block| match block {
+            Block::Paragraph(p)
+                if !p.text.starts_with("Namespace:")
+                    && !p.text.starts_with("[!")
+                    && !p.text.to_ascii_lowercase().contains("inherits from") =>
+            {
+                Some(p.text.clone())
+            }
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+fn first_table(sections: &[Section]) -> Option<&Table> {
+    sections.iter().flat_map(|s| &s.blocks).find_map(|block| match block {
+        Block::Table(t) if t.column(&["type"]).is_some() => Some(t),
+        _ => None,
+    })
+}
+
+/// A resource page: a Properties table or a JSON representation.
+pub fn resource(page: &Page) -> Option<DraftType> {
+    let properties = page.group(|h| h.eq_ignore_ascii_case("properties"));
+    let json = page.group(|h| h.to_ascii_lowercase().starts_with("json representation"));
+    if properties.is_none() && json.is_none() {
+        return None;
+    }
+    let annotation = page
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .find_map(|block| match block {
+            Block::Fence(f) => f.annotation.as_ref().filter(|a| a.block_type() == Some("resource")),
+            _ => None,
+        });
+    let title = page.title();
+    let name = annotation
+        .and_then(|a| a.str("@odata.type"))
+        .map(str::to_owned)
+        .or_else(|| title.map(|h| title_name(&h.text)))?;
+    let line = title.map_or(1, |h| h.line);
+    let mut draft = DraftType::new(&name, &page.path, line, "page");
+    draft.description = description(page);
+    if let Some(sentence) = inherits_sentence(page) {
+        draft.bases.push((sentence, "sentence"));
+    }
+    if let Some(annotation) = annotation {
+        if let Some(base) = annotation.str("baseType") {
+            draft.bases.push((split_namespace(base).0, "annotation"));
+        }
+        draft.has_key = annotation.fields.contains_key("keyProperty");
+        draft.is_abstract = annotation.flag("abstract").unwrap_or(false);
+    }
+    if let Some(table) = properties.and_then(first_table) {
+        draft.properties = property_rows(table, &page.path, false);
+    }
+    let relationships = page.group(|h| h.eq_ignore_ascii_case("relationships"));
+    if let Some(table) = relationships.and_then(first_table) {
+        draft.properties.extend(property_rows(table, &page.path, true));
+    }
+    Some(draft)
+}
+
+/// `itemPhone resource type` → `itemPhone`.
+fn title_name(title: &str) -> String {
+    title.split_whitespace().next().unwrap_or_default().trim_matches('`').to_owned()
+}
+
+/// The link of an "Inherits from [x](…)" or "Derived from [x](…)" sentence.
+fn inherits_sentence(page: &Page) -> Option<String> {
+    page.sections.iter().take_while(|s| s.heading.level <= 1).flat_map(|s| &s.blocks).find_map(
+        |block| {
+            let Block::Paragraph(p) = block else { return None };
+            let lower = p.text.to_ascii_lowercase();
+            let at = lower.find("inherits from").or_else(|| lower.find("derived from"))?;
+            let after = &p.text[at..];
+            let link = p.links.iter().find(|l| after.contains(l.text.as_str()))?;
+            Some(split_namespace(&link.text).0)
+        },
+    )
+}
+
+/// Enum tables: `### <name> values` sections and enum pages (`# <name>
+/// enum type` with a Members table).
+pub fn enums(page: &Page) -> Vec<DraftType> {
+    let mut found = Vec::new();
+    let page_enum = page.title().and_then(|h| {
+        let lower = h.text.to_ascii_lowercase();
+        (lower.ends_with(" enum type") || lower.ends_with(" enumeration type") || lower.ends_with(" enum"))
+            .then(|| title_name(&h.text))
+    });
+    for section in &page.sections {
+        let heading = &section.heading.text;
+        let name = heading
+            .strip_suffix(" values")
+            .or_else(|| heading.strip_suffix(" Values"))
+            .filter(|n| !n.contains(' '))
+            .map(|n| n.trim_matches('`').to_owned())
+            .or_else(|| page_enum.clone().filter(|_| heading.eq_ignore_ascii_case("members")));
+        let Some(name) = name else { continue };
+        let table = section.blocks.iter().find_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        });
+        let Some(table) = table else { continue };
+        let column = table.column(&["member", "value", "name"]).unwrap_or(0);
+        let members: Vec<String> = table
+            .rows
+            .iter()
+            .filter_map(|row| row.get(column))
+            .map(|cell| cell.text.trim().trim_matches('`').to_owned())
+            .filter(|m| !m.is_empty())
+            .collect();
+        let mut draft = DraftType::new(&name, &page.path, section.heading.line, "enum-table");
+        draft.is_enum = true;
+        draft.members = members;
+        found.push(draft);
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn possible_values_lists() {
+        assert_eq!(
+            possible_values("Inherited. Possible values are: `me`, `family`, `everyone`."),
+            ["me", "family", "everyone"]
+        );
+        assert_eq!(possible_values(". Possible values are: `home`, `business`. See `x`."), ["home", "business"]);
+        assert!(possible_values("Possible values are: `one`.").is_empty());
+        assert!(possible_values("The `id` and `name`.").is_empty());
+    }
+
+    #[test]
+    fn descriptions_lose_inheritance_notes() {
+        assert_eq!(clean_description("The audiences. Inherited from itemFacet. Possible values: x."), "The audiences. Possible values: x.");
+        assert_eq!(clean_description(" Inherited from entity"), "");
+        assert_eq!(clean_description(". Possible values are: `a`."), "Possible values are: `a`.");
+    }
+
+    #[test]
+    fn clean_names() {
+        assert_eq!(clean_name("**displayName**"), "displayName");
+        assert_eq!(clean_name("`id`"), "id");
+        assert_eq!(clean_name("oldName (deprecated)"), "oldName");
+    }
+}

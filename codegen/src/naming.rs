@@ -1,0 +1,136 @@
+//! Rust names for wire names. The one place that decides how a docs name
+//! becomes an identifier, so the model's `rust_path`s and the emitted items
+//! always agree.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords that `r#` can escape.
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
+    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
+    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers: they get a trailing `_`.
+const UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Type names that would shadow the prelude or our own support items in
+/// generated code; they get a trailing `_`.
+const RESERVED_TYPES: &[&str] = &[
+    "Option", "Result", "String", "Vec", "Box", "Ok", "Err", "Some", "None", "Default", "Clone",
+    "Copy", "Send", "Sync", "Sized", "Drop", "Fn", "FnMut", "FnOnce", "Iterator", "ToString",
+    "ToOwned", "Into", "From", "Eq", "PartialEq", "Ord", "PartialOrd", "Self", "Field",
+    "JsonObject", "Request", "Page", "Error", "Base64", "Duration", "DateTimeOffset", "Date",
+    "TimeOfDay", "Guid", "NoContent", "Bytes", "ResponseKind",
+];
+
+/// Keeps ASCII alphanumerics; other characters become word breaks.
+fn words(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+}
+
+/// A field or function name: snake_case, never a bare keyword.
+pub fn snake(name: &str) -> String {
+    let mut snake = words(name).to_snake_case();
+    if snake.is_empty() {
+        snake = "field".into();
+    }
+    if snake.starts_with(|c: char| c.is_ascii_digit()) {
+        snake.insert(0, '_');
+    }
+    escape_keyword(snake)
+}
+
+/// A type or variant name: UpperCamelCase, never clashing with the prelude.
+pub fn pascal(name: &str) -> String {
+    let mut pascal = words(name).to_upper_camel_case();
+    if pascal.is_empty() {
+        pascal = "Unnamed".into();
+    }
+    if pascal.starts_with(|c: char| c.is_ascii_digit()) {
+        pascal.insert(0, 'V');
+    }
+    if RESERVED_TYPES.contains(&pascal.as_str()) {
+        pascal.push('_');
+    }
+    pascal
+}
+
+fn escape_keyword(name: String) -> String {
+    if UNRAWABLE.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if RAW_KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// Makes `name` unique among `taken` by appending `_2`, `_3`, ... and
+/// records it.
+pub fn unique(name: String, taken: &mut std::collections::HashSet<String>) -> String {
+    if taken.insert(name.clone()) {
+        return name;
+    }
+    let base = name.trim_start_matches("r#").to_owned();
+    (2..)
+        .map(|n| format!("{base}_{n}"))
+        .find(|candidate| taken.insert(candidate.clone()))
+        .unwrap_or(base)
+}
+
+/// English plural to singular, for naming path parameters after the
+/// collection they index (`users/{id}` → `user_id`).
+pub fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if word.ends_with("sses") || word.ends_with("xes") || word.ends_with("ches") {
+        word[..word.len() - 2].to_owned()
+    } else if word.ends_with('s') && !word.ends_with("ss") && word.len() > 1 {
+        word[..word.len() - 1].to_owned()
+    } else {
+        word.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_fields() {
+        assert_eq!(snake("displayName"), "display_name");
+        assert_eq!(snake("type"), "r#type");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("@odata.type"), "odata_type");
+        assert_eq!(snake("1st-place"), "_1st_place");
+        assert_eq!(snake("ÄÖ"), "field");
+    }
+
+    #[test]
+    fn pascal_case_types() {
+        assert_eq!(pascal("itemPhone"), "ItemPhone");
+        assert_eq!(pascal("homeFax"), "HomeFax");
+        assert_eq!(pascal("Option"), "Option_");
+        assert_eq!(pascal("3d"), "V3d");
+    }
+
+    #[test]
+    fn unique_names() {
+        let mut taken = Default::default();
+        assert_eq!(unique("id".into(), &mut taken), "id");
+        assert_eq!(unique("id".into(), &mut taken), "id_2");
+        assert_eq!(unique("r#type".into(), &mut taken), "r#type");
+        assert_eq!(unique("r#type".into(), &mut taken), "type_2");
+    }
+
+    #[test]
+    fn singulars() {
+        assert_eq!(singular("users"), "user");
+        assert_eq!(singular("policies"), "policy");
+        assert_eq!(singular("addresses"), "address");
+        assert_eq!(singular("me"), "me");
+    }
+}
