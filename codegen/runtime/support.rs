@@ -110,74 +110,90 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
     }
 }
 
-/// Declares an open Graph enum: the listed members plus `Other(String)`, so
-/// values added to the service later decode without error and re-encode
-/// unchanged. Crate-local: a generated crate may declare no enums at all.
-#[allow(unused_macros)]
-macro_rules! open_enum {
-    (
-        $(#[$meta:meta])*
-        $vis:vis enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),* $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        $vis enum $name {
-            $( $(#[$vmeta])* $variant, )*
-            /// A value not in the schema, kept verbatim.
-            Other(::std::string::String),
-        }
+/// An open Graph enum: the documented members plus `Undocumented(String)`,
+/// so values the service adds later decode without error and re-encode
+/// unchanged. Generated enums implement it with a table of their members
+/// (diff-friendly, one line each) and get their serde impls from
+/// [`wire_enum!`].
+pub trait WireEnum: Sized + Clone + PartialEq + 'static {
+    /// Each documented member with its exact wire string.
+    const MEMBERS: &'static [(Self, &'static str)];
 
-        impl $name {
-            /// The exact wire string, so re-encoding is lossless.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $( Self::$variant => $wire, )*
-                    Self::Other(value) => value,
-                }
+    /// Wraps a value the docs do not list.
+    fn undocumented(value: String) -> Self;
+
+    /// The value of an undocumented member.
+    fn as_undocumented(&self) -> Option<&str>;
+
+    /// The exact wire string.
+    fn as_str(&self) -> &str {
+        if let Some(value) = self.as_undocumented() {
+            return value;
+        }
+        Self::MEMBERS
+            .iter()
+            .find(|(member, _)| member == self)
+            .map_or("", |(_, wire)| wire)
+    }
+
+    /// The member for a wire string; never fails.
+    fn from_wire(value: &str) -> Self {
+        Self::MEMBERS
+            .iter()
+            .find(|(_, wire)| *wire == value)
+            .map_or_else(
+                || Self::undocumented(value.to_owned()),
+                |(member, _)| member.clone(),
+            )
+    }
+}
+
+/// Serialize, Deserialize, Display, FromStr and `From<&str>` for a
+/// [`WireEnum`], all through its wire string.
+#[allow(unused_macros)]
+macro_rules! wire_enum {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str($crate::support::WireEnum::as_str(self))
             }
         }
 
         impl ::std::convert::From<&str> for $name {
             fn from(value: &str) -> Self {
-                match value {
-                    $( $wire => Self::$variant, )*
-                    other => Self::Other(other.to_owned()),
-                }
+                $crate::support::WireEnum::from_wire(value)
             }
         }
 
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+                Ok($crate::support::WireEnum::from_wire(value))
             }
         }
 
         impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str($crate::support::WireEnum::as_str(self))
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<Self, D::Error> {
                 // Owned, not borrowed: flattened or escaped strings cannot borrow.
                 let value = <::std::string::String as ::serde::Deserialize>::deserialize(d)?;
-                Ok(Self::from(value.as_str()))
+                Ok($crate::support::WireEnum::from_wire(&value))
             }
         }
     };
 }
 #[allow(unused_imports)]
-pub(crate) use open_enum;
+pub(crate) use wire_enum;
 
 /// Unreserved characters only: used for path segments, where even `.` must
 /// be escaped so that an id of `..` cannot become a dot-segment.
@@ -725,18 +741,46 @@ mod tests {
         additional_properties: JsonObject,
     }
 
-    open_enum! {
-        /// A phone type.
-        pub enum PhoneType {
-            /// `home`
-            Home = "home",
-            Business = "business",
-        }
+    /// A phone type.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub enum PhoneType {
+        /// `home`
+        Home,
+        Business,
+        Undocumented(String),
     }
 
-    open_enum! {
-        enum Unlisted {}
+    impl WireEnum for PhoneType {
+        const MEMBERS: &'static [(Self, &'static str)] =
+            &[(Self::Home, "home"), (Self::Business, "business")];
+        fn undocumented(value: String) -> Self {
+            Self::Undocumented(value)
+        }
+        fn as_undocumented(&self) -> Option<&str> {
+            match self {
+                Self::Undocumented(value) => Some(value),
+                _ => None,
+            }
+        }
     }
+    wire_enum!(PhoneType);
+
+    #[derive(Clone, Debug, PartialEq)]
+    enum Unlisted {
+        Undocumented(String),
+    }
+
+    impl WireEnum for Unlisted {
+        const MEMBERS: &'static [(Self, &'static str)] = &[];
+        fn undocumented(value: String) -> Self {
+            Self::Undocumented(value)
+        }
+        fn as_undocumented(&self) -> Option<&str> {
+            let Self::Undocumented(value) = self;
+            Some(value)
+        }
+    }
+    wire_enum!(Unlisted);
 
     /// Parses `text` and checks that it re-encodes byte-exact.
     fn phone(text: &str) -> ItemPhone {
@@ -778,14 +822,14 @@ mod tests {
     }
 
     #[test]
-    fn open_enum_round_trips_known_and_unknown() {
+    fn wire_enum_round_trips_known_and_unknown() {
         for wire in ["home", "business", "satellite", "a,b", ""] {
             let value: PhoneType = serde_json::from_value(json!(wire)).unwrap();
             assert_eq!((value.as_str(), value.to_string()), (wire, wire.to_owned()));
             assert_eq!(serde_json::to_value(&value).unwrap(), json!(wire));
         }
         assert_eq!("business".parse(), Ok(PhoneType::Business));
-        assert_eq!(PhoneType::from("x"), PhoneType::Other("x".into()));
+        assert_eq!(PhoneType::from("x"), PhoneType::Undocumented("x".into()));
         assert_eq!(Unlisted::from("y").as_str(), "y");
         assert!(serde_json::from_value::<PhoneType>(json!(1)).is_err());
     }

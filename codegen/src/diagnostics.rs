@@ -87,6 +87,8 @@ codes! {
         "An API page documents no usable `METHOD /path` line, so no request is generated from it.";
     InheritedRowOutsideChain = "GD0030", Warning,
         "A row says `Inherited from` a type that is not an ancestor of the page's type.";
+    EmitFailed = "GD0900", Error,
+        "The generator produced code that does not parse: a generator bug. Please report it with the pages that caused it.";
 }
 
 /// A diagnostic about one position of one file (relative to `--docs`).

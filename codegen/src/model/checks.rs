@@ -41,7 +41,7 @@ pub fn check_page(
                 if !is_graph {
                     diagnostics.push(path, example.line, Code::ExampleUrl, format!("example URL `{url}` is not a Graph URL"));
                 }
-                let Some(path_and_query) = match_documented_path(page, op, is_graph, &path_and_query, diagnostics) else {
+                let Some((template, path_and_query)) = match_documented_path(page, op, is_graph, &path_and_query, diagnostics) else {
                     continue;
                 };
                 let body_type = op.request_body.clone();
@@ -50,7 +50,7 @@ pub fn check_page(
                     (Some(_), None) => continue,
                     (None, _) => String::new(),
                 };
-                let kind = ExampleKind::Request { method: method.clone(), path_and_query, body_type };
+                let kind = ExampleKind::Request { method: method.clone(), template, path_and_query, body_type };
                 out.push(Example { source: path.clone(), line: example.line, operation: op.name.clone(), kind, json });
             }
             Start::Request { .. } => {}
@@ -152,15 +152,15 @@ fn check_odata_types(path: &str, example: &HttpExample<'_>, types: &BTreeMap<Str
 /// The example's path if a documented template matches it. A documented
 /// `…/$ref` path that the example uses without `/$ref` is replaced by the
 /// example's path, and reported.
-fn match_documented_path(page: &Page, op: &mut Operation, is_graph: bool, path_and_query: &str, diagnostics: &mut Diagnostics) -> Option<String> {
+fn match_documented_path(page: &Page, op: &mut Operation, is_graph: bool, path_and_query: &str, diagnostics: &mut Diagnostics) -> Option<(String, String)> {
     let path = path_and_query.split('?').next().unwrap_or_default();
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     // A URL that is not a Graph URL may carry junk before the real path.
     let skips = if is_graph { 0 } else { segments.len() };
     for skip in 0..=skips {
         let candidate = &segments[skip.min(segments.len())..];
-        if op.paths.iter().any(|t| template_matches(t, candidate)) {
-            return Some(rebuild(candidate, path_and_query));
+        if let Some(template) = op.paths.iter().find(|t| template_matches(t, candidate)) {
+            return Some((template.clone(), rebuild(candidate, path_and_query)));
         }
         let stripped = op.paths.iter().position(|t| t.strip_suffix("/$ref").is_some_and(|t| template_matches(t, candidate)));
         if let Some(index) = stripped {
@@ -172,9 +172,9 @@ fn match_documented_path(page: &Page, op: &mut Operation, is_graph: bool, path_a
                 Code::DocumentedPathUnused,
                 format!("documented path `{} {documented}` is not used by the example request, which uses `{fixed}`; generating `{fixed}`", op.method),
             );
-            op.paths[index] = fixed;
+            op.paths[index] = fixed.clone();
             op.paths.dedup();
-            return Some(rebuild(candidate, path_and_query));
+            return Some((fixed, rebuild(candidate, path_and_query)));
         }
     }
     None

@@ -115,7 +115,8 @@ pub struct Example {
 pub enum ExampleKind {
     /// A request: method, path and query as in the example URL (host and
     /// version removed), and the body type if the body is used.
-    Request { method: String, path_and_query: String, body_type: Option<String> },
+    /// `template` is the documented path the example uses.
+    Request { method: String, template: String, path_and_query: String, body_type: Option<String> },
     /// A response body of the given type.
     Response { type_name: String, collection: bool },
 }

@@ -1,0 +1,198 @@
+//! `tests/doc_examples.rs`: the docs' own concrete examples as tests of the
+//! generated crate. Response bodies must decode into their type and
+//! re-encode to equivalent JSON; request examples must be what the
+//! generated request function builds.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::paths::{path_fns, Piece};
+use super::rust_types::TypeSpace;
+use super::{ident, Settings};
+use crate::model::{Example, ExampleKind, Operation};
+
+pub fn doc_tests(space: &TypeSpace<'_>, settings: &Settings) -> TokenStream {
+    let krate = ident(&settings.package_name.replace('-', "_"));
+    let api = space.api;
+    let op = |name: &str| api.operations.iter().find(|o| o.name == name);
+    let responses = api.examples.iter().filter_map(|example| {
+        let ExampleKind::Response { type_name, collection } = &example.kind else { return None };
+        let item = space.item_type(type_name);
+        let ty = if *collection { quote!(support::Page<#item>) } else { item };
+        let at = location(example);
+        let json = &example.json;
+        Some(quote!((#at, #json, round_trip::<#ty>),))
+    });
+    let requests = api.examples.iter().filter_map(|example| request_case(space, op(&example.operation)?, example));
+    quote! {
+        //! The concrete JSON examples of the docs, checked against the
+        //! generated types and requests.
+        #![allow(unused_imports)]
+        use #krate::{models, requests, support};
+        use serde_json::Value;
+
+        /// Checks one response example.
+        type ResponseCheck = fn(&str) -> Result<(), String>;
+
+        /// Builds one request example and compares it with the docs.
+        type RequestCheck = fn() -> Result<(), String>;
+
+        #[rustfmt::skip]
+        /// Decodes `json` as `T`, re-encodes it and compares.
+        fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) -> Result<(), String> {
+            let original: Value = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
+            let decoded: T = serde_json::from_str(json).map_err(|e| format!("decode: {e}"))?;
+            let encoded = serde_json::to_value(&decoded).map_err(|e| format!("encode: {e}"))?;
+            equivalent(&original, &encoded, "$")
+        }
+
+        #[rustfmt::skip]
+        /// JSON equality with numbers compared by value, timestamps by
+        /// instant and GUIDs ignoring case.
+        fn equivalent(a: &Value, b: &Value, at: &str) -> Result<(), String> {
+            match (a, b) {
+                (Value::Object(x), Value::Object(y)) => {
+                    for key in x.keys().chain(y.keys()) {
+                        let (Some(xv), Some(yv)) = (x.get(key), y.get(key)) else {
+                            return Err(format!("{at}.{key}: present on one side only"));
+                        };
+                        equivalent(xv, yv, &format!("{at}.{key}"))?;
+                    }
+                    Ok(())
+                }
+                (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+                    x.iter().zip(y).enumerate().try_for_each(|(i, (xv, yv))| equivalent(xv, yv, &format!("{at}[{i}]")))
+                }
+                (Value::Number(x), Value::Number(y)) if x.as_f64() == y.as_f64() => Ok(()),
+                (Value::String(x), Value::String(y)) if same_string(x, y) => Ok(()),
+                _ if a == b => Ok(()),
+                _ => Err(format!("{at}: {a} became {b}")),
+            }
+        }
+
+        #[rustfmt::skip]
+        fn same_string(x: &str, y: &str) -> bool {
+            if x == y {
+                return true;
+            }
+            if let (Ok(x), Ok(y)) = (x.parse::<support::DateTimeOffset>(), y.parse::<support::DateTimeOffset>()) {
+                return x == y;
+            }
+            if let (Ok(x), Ok(y)) = (x.parse::<support::Guid>(), y.parse::<support::Guid>()) {
+                return x == y;
+            }
+            false
+        }
+
+        #[rustfmt::skip]
+        /// A path's segments, percent-decoded: equal lists mean the same
+        /// target, however each side chose to encode.
+        fn segments(path: &str) -> Vec<String> {
+            let path = path.split('?').next().unwrap_or_default();
+            path.split('/').map(|s| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()).collect()
+        }
+
+        #[rustfmt::skip]
+        fn check_request<T>(request: &support::Request<T>, method: &str, path: &str, body: Option<&str>) -> Result<(), String> {
+            if request.method().as_str() != method {
+                return Err(format!("method {} instead of {method}", request.method()));
+            }
+            if segments(request.path()) != segments(path) {
+                return Err(format!("path {} instead of {path}", request.path()));
+            }
+            match (body, request.body()) {
+                (None, None) => Ok(()),
+                (Some(expected), Some(actual)) => {
+                    let expected: Value = serde_json::from_str(expected).map_err(|e| e.to_string())?;
+                    let actual: Value = serde_json::from_slice(actual).map_err(|e| e.to_string())?;
+                    equivalent(&expected, &actual, "$")
+                }
+                (expected, actual) => Err(format!("body {actual:?} instead of {expected:?}")),
+            }
+        }
+
+        #[test]
+        #[rustfmt::skip]
+        fn response_examples_round_trip() {
+            let cases: &[(&str, &str, ResponseCheck)] = &[#(#responses)*];
+            let failures: Vec<String> = cases
+                .iter()
+                .filter_map(|(at, json, check)| check(json).err().map(|e| format!("{at}: {e}")))
+                .collect();
+            assert!(failures.is_empty(), "{} of {} failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+        }
+
+        #[test]
+        #[rustfmt::skip]
+        fn request_examples_build_the_documented_request() {
+            let cases: &[(&str, RequestCheck)] = &[#(#requests)*];
+            let failures: Vec<String> = cases
+                .iter()
+                .filter_map(|(at, check)| check().err().map(|e| format!("{at}: {e}")))
+                .collect();
+            assert!(failures.is_empty(), "{} of {} failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+        }
+    }
+}
+
+fn location(example: &Example) -> String {
+    format!("{}:{}", example.source, example.line)
+}
+
+/// `(at, || { build the request from the example; compare })`, or `None`
+/// when the example's path cannot be mapped onto the template's
+/// parameters.
+fn request_case(space: &TypeSpace<'_>, op: &Operation, example: &Example) -> Option<TokenStream> {
+    let ExampleKind::Request { method, template, path_and_query, body_type } = &example.kind else { return None };
+    let path = path_fns(&op.paths).into_iter().find(|p| p.template == *template)?;
+    let example_segments: Vec<&str> =
+        path_and_query.split('?').next().unwrap_or_default().split('/').filter(|s| !s.is_empty()).collect();
+    let template_segments: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
+    let mut args = Vec::new();
+    for (segment, value) in template_segments.iter().zip(&example_segments) {
+        if segment.starts_with('{') && segment.ends_with('}') && segment.matches('{').count() == 1 {
+            args.push(percent_decode(value)?);
+        } else if segment.contains('{') {
+            return None; // a parameter inside a segment: not mapped here
+        }
+    }
+    if args.len() != path.params.len() || path.pieces.iter().filter(|p| matches!(p, Piece::Param(_))).count() != args.len() {
+        return None;
+    }
+    let op_ident = ident(op.rust_path.rsplit("::").next()?);
+    let fn_ident = ident(&path.name);
+    let at = location(example);
+    let expected_path = path_and_query.split('?').next().unwrap_or_default();
+    let build = match body_type {
+        Some(name) => {
+            let ty = space.item_type(name);
+            let json = &example.json;
+            quote! {
+                let body: #ty = serde_json::from_str(#json).map_err(|e| format!("body: {e}"))?;
+                check_request(&requests::#op_ident::#fn_ident(#(#args,)* &body), #method, #expected_path, Some(#json))
+            }
+        }
+        None => quote! {
+            check_request(&requests::#op_ident::#fn_ident(#(#args),*), #method, #expected_path, None)
+        },
+    };
+    Some(quote!((#at, || { #build }),))
+}
+
+/// `%2B` → `+`; `None` for text that is not valid percent-encoded UTF-8.
+fn percent_decode(segment: &str) -> Option<String> {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = segment.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}

@@ -1,0 +1,116 @@
+//! `models.rs`: one struct per entity or complex type (its base chain
+//! flattened into it), one open enum per enum type.
+
+use std::collections::HashSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::ident;
+use super::rust_types::TypeSpace;
+use crate::model::{TypeDef, TypeKind};
+use crate::naming;
+
+pub fn models(space: &TypeSpace<'_>) -> TokenStream {
+    let items = space.api.types.iter().map(|def| match def.kind {
+        TypeKind::Enum => enum_item(space, def),
+        TypeKind::Entity | TypeKind::Complex => struct_item(space, def),
+    });
+    quote! {
+        //! Model types: one per resource, complex and enum type of the docs.
+        use crate::support::{Field, JsonObject, WireEnum};
+        #(#items)*
+    }
+}
+
+fn struct_item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
+    let type_ident = space.ident(&def.name);
+    let mut taken: HashSet<String> = HashSet::from(["additional_properties".to_owned()]);
+    let lineage = space.api.lineage(&def.name);
+    let fields = lineage.iter().flat_map(|owner| owner.properties.iter().map(move |p| (*owner, p))).map(|(owner, property)| {
+        let name = naming::unique(naming::snake(&property.name), &mut taken);
+        let field = ident(&name);
+        let wire = &property.name;
+        let value = space.property_type(&def.name, property);
+        let mut doc = property.description.clone();
+        if owner.name != def.name {
+            doc = format!("{doc}\n\nDeclared by `{}`.", owner.name).trim().to_owned();
+        }
+        let docs = doc_attrs(&doc);
+        quote! {
+            #docs
+            #[serde(rename = #wire, skip_serializing_if = "Field::is_absent")]
+            pub #field: Field<#value>,
+        }
+    });
+    let kind = match def.kind {
+        TypeKind::Entity => "Entity type",
+        _ => "Complex type",
+    };
+    let mut summary = format!("{kind} `{}`", def.name);
+    if let Some(base) = &def.base {
+        summary.push_str(&format!(", derived from `{base}`"));
+    }
+    summary.push_str(&format!(" (`{}`).", def.source));
+    if def.opaque {
+        summary.push_str(" No page defines its properties: every member is kept in `additional_properties`.");
+    }
+    let docs = doc_attrs(&format!("{}\n\n{summary}", def.description).trim().to_owned());
+    quote! {
+        #docs
+        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(default)]
+        #[non_exhaustive]
+        pub struct #type_ident {
+            #(#fields)*
+            /// Members the docs do not list, and `@odata` annotations: kept so
+            /// that decoding and re-encoding loses nothing.
+            #[serde(flatten)]
+            pub additional_properties: JsonObject,
+        }
+    }
+}
+
+fn enum_item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
+    let type_ident = space.ident(&def.name);
+    let mut taken: HashSet<String> = HashSet::from(["Undocumented".to_owned()]);
+    let variants: Vec<(syn::Ident, &String)> = def
+        .members
+        .iter()
+        .map(|member| (ident(&naming::unique(naming::pascal(member), &mut taken)), member))
+        .collect();
+    let declarations = variants.iter().map(|(variant, wire)| {
+        let doc = format!(" `{wire}`");
+        quote!(#[doc = #doc] #variant,)
+    });
+    let members = variants.iter().map(|(variant, wire)| quote!((Self::#variant, #wire),));
+    let docs = doc_attrs(&format!("Enum `{}` (`{}`).", def.name, def.source));
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #type_ident {
+            #(#declarations)*
+            /// A value the docs do not list, kept verbatim.
+            Undocumented(String),
+        }
+
+        impl WireEnum for #type_ident {
+            const MEMBERS: &'static [(Self, &'static str)] = &[#(#members)*];
+
+            fn undocumented(value: String) -> Self {
+                Self::Undocumented(value)
+            }
+
+            fn as_undocumented(&self) -> Option<&str> {
+                match self {
+                    Self::Undocumented(value) => Some(value),
+                    _ => None,
+                }
+            }
+        }
+
+        crate::support::wire_enum!(#type_ident);
+    }
+}

@@ -1,0 +1,107 @@
+//! `requests.rs`: one unit struct per operation, with an associated
+//! function per documented path that builds the sans-IO request.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::ident;
+use super::paths::{encode_literal, path_fns, PathFn, Piece};
+use super::rust_types::TypeSpace;
+use crate::model::{Operation, PRIMITIVES};
+
+pub fn requests(space: &TypeSpace<'_>) -> TokenStream {
+    let items = space.api.operations.iter().map(|op| operation(space, op));
+    quote! {
+        //! Requests: one type per documented operation. Each function builds a
+        //! [`Request`](crate::support::Request) for one of its paths; send it
+        //! with any HTTP client and decode the response with `Request::decode`.
+        use crate::support::{encode_segment, Request, ResponseKind};
+        #(#items)*
+    }
+}
+
+/// What the response decodes into.
+pub fn response_type(space: &TypeSpace<'_>, op: &Operation) -> (TokenStream, TokenStream) {
+    let is_bytes = op.response.as_deref() == Some("Stream") || op.paths.iter().any(|p| p.ends_with("/$value"));
+    match &op.response {
+        _ if is_bytes => (quote!(crate::support::Bytes), quote!(ResponseKind::Bytes)),
+        _ if op.status == 204 => (quote!(crate::support::NoContent), quote!(ResponseKind::Empty)),
+        None => (quote!(crate::support::NoContent), quote!(ResponseKind::Empty)),
+        Some(name) => {
+            let item = if PRIMITIVES.contains(&name.as_str()) { quote!(serde_json::Value) } else { space.item_type(name) };
+            let ty = if op.response_collection { quote!(crate::support::Page<#item>) } else { item };
+            (ty, quote!(ResponseKind::Json))
+        }
+    }
+}
+
+fn operation(space: &TypeSpace<'_>, op: &Operation) -> TokenStream {
+    let ident = ident(op.rust_path.rsplit("::").next().unwrap_or("Operation"));
+    let paths = op.paths.iter().map(|p| format!("- `{} {p}`", op.method)).collect::<Vec<_>>().join("\n");
+    let mut text = format!("{}\n\n{}\n\n{paths}\n\nSuccess: `{}` (`{}`).", op.title, op.description, op.status, op.source);
+    if !op.query_options.is_empty() {
+        text.push_str(&format!("\nSupports the query options {}.", op.query_options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")));
+    }
+    let docs = doc_attrs(text.trim());
+    let fns = path_fns(&op.paths).into_iter().map(|path| path_fn(space, op, &path));
+    quote! {
+        #docs
+        #[derive(Clone, Copy, Debug)]
+        pub struct #ident;
+
+        impl #ident {
+            #(#fns)*
+        }
+    }
+}
+
+fn path_fn(space: &TypeSpace<'_>, op: &Operation, path: &PathFn) -> TokenStream {
+    let name = ident(&path.name);
+    let params = path.params.iter().map(|p| {
+        let p = ident(p);
+        quote!(#p: &str)
+    });
+    let path_expr = path_expr(path);
+    let method = ident(&op.method);
+    let status = proc_macro2::Literal::u16_unsuffixed(op.status);
+    let (response, kind) = response_type(space, op);
+    let (body_param, body_call) = match op.request_body.as_deref() {
+        Some("Stream") => (quote!(body: Vec<u8>,), quote!(.bytes_body("application/octet-stream", body))),
+        Some(name) => {
+            let body = space.item_type(name);
+            (quote!(body: &#body,), quote!(.json_body(body)))
+        }
+        None => (quote!(), quote!()),
+    };
+    let doc = format!(" `{} {}`", op.method, path.template);
+    quote! {
+        #[doc = #doc]
+        pub fn #name(#(#params,)* #body_param) -> Request<#response> {
+            Request::new(http::Method::#method, #path_expr, #status, #kind) #body_call
+        }
+    }
+}
+
+/// `"/me/x".to_owned()` or `["/users/", &encode_segment(user_id), "/x"].concat()`:
+/// every parameter is percent-encoded as exactly one segment.
+fn path_expr(path: &PathFn) -> TokenStream {
+    let parts: Vec<TokenStream> = path
+        .pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Literal(text) => {
+                let text = encode_literal(text);
+                quote!(#text)
+            }
+            Piece::Param(name) => {
+                let name = ident(name);
+                quote!(&encode_segment(#name))
+            }
+        })
+        .collect();
+    match parts.as_slice() {
+        [single] if !matches!(path.pieces[0], Piece::Param(_)) => quote!(#single.to_owned()),
+        _ => quote!([#(#parts),*].concat()),
+    }
+}
