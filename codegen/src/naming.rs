@@ -74,9 +74,11 @@ pub fn unique(name: String, taken: &mut std::collections::HashSet<String>) -> St
     if taken.insert(name.clone()) {
         return name;
     }
-    let base = name.trim_start_matches("r#").to_owned();
+    let base = name.trim_start_matches("r#").trim_end_matches('_').to_owned();
+    // Type and variant names take a bare number (`Self2`), others `_2`.
+    let separator = if base.starts_with(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
     (2..)
-        .map(|n| format!("{base}_{n}"))
+        .map(|n| format!("{base}{separator}{n}"))
         .find(|candidate| taken.insert(candidate.clone()))
         .unwrap_or(base)
 }
@@ -124,6 +126,8 @@ mod tests {
         assert_eq!(unique("id".into(), &mut taken), "id_2");
         assert_eq!(unique("r#type".into(), &mut taken), "r#type");
         assert_eq!(unique("r#type".into(), &mut taken), "type_2");
+        assert_eq!(unique("Self_".into(), &mut taken), "Self_");
+        assert_eq!(unique("Self_".into(), &mut taken), "Self2");
     }
 
     #[test]

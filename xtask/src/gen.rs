@@ -8,8 +8,7 @@ use codegen::diagnostics::{Diagnostics, Severity};
 use codegen::emit::Settings;
 use codegen::model::TypeKind;
 
-use crate::output;
-use crate::GenArgs;
+use crate::{output, GenArgs};
 
 pub fn run(args: &GenArgs) -> ExitCode {
     let started = Instant::now();

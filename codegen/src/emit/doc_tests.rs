@@ -48,7 +48,7 @@ pub fn doc_tests(space: &TypeSpace<'_>, settings: &Settings) -> TokenStream {
 
         #[rustfmt::skip]
         /// JSON equality with numbers compared by value, timestamps by
-        /// instant and GUIDs ignoring case.
+        /// instant, times of day by value and GUIDs ignoring case.
         fn equivalent(a: &Value, b: &Value, at: &str) -> Result<(), String> {
             match (a, b) {
                 (Value::Object(x), Value::Object(y)) => {
@@ -79,6 +79,9 @@ pub fn doc_tests(space: &TypeSpace<'_>, settings: &Settings) -> TokenStream {
                 return x == y;
             }
             if let (Ok(x), Ok(y)) = (x.parse::<support::Guid>(), y.parse::<support::Guid>()) {
+                return x == y;
+            }
+            if let (Ok(x), Ok(y)) = (x.parse::<support::TimeOfDay>(), y.parse::<support::TimeOfDay>()) {
                 return x == y;
             }
             false

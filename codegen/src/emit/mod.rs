@@ -44,8 +44,8 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, String
     let mut files = vec![
         GeneratedFile { path: "Cargo.toml".into(), contents: crate_files::cargo_toml(settings) },
         rust_file("src/lib.rs", crate_files::lib_rs(api))?,
-        rust_file("src/models.rs", models::models(&space))?,
-        rust_file("src/requests.rs", requests::requests(&space))?,
+        separate_items(rust_file("src/models.rs", models::models(&space))?),
+        separate_items(rust_file("src/requests.rs", requests::requests(&space))?),
         GeneratedFile { path: "src/support.rs".into(), contents: format!("{HEADER}{}", crate_files::SUPPORT) },
         rust_file("tests/doc_examples.rs", doc_tests::doc_tests(&space, settings))?,
     ];
@@ -57,6 +57,24 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, String
 fn rust_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("{path}: generated tokens do not parse: {e}"))?;
     Ok(GeneratedFile { path: path.into(), contents: format!("{HEADER}{}", prettyplease::unparse(&file)) })
+}
+
+/// A blank line after each top-level item, as a person would write it
+/// (prettyplease keeps items together). Only for files without multi-line
+/// string literals, where a line at column 0 is always item structure.
+fn separate_items(mut file: GeneratedFile) -> GeneratedFile {
+    let mut out = String::with_capacity(file.contents.len() + file.contents.len() / 16);
+    let mut lines = file.contents.lines().peekable();
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        out.push('\n');
+        let ends_item = line == "}" || (line.ends_with(';') && !line.starts_with(' '));
+        if ends_item && lines.peek().is_some_and(|next| !next.is_empty()) {
+            out.push('\n');
+        }
+    }
+    file.contents = out;
+    file
 }
 
 /// An identifier from a name that `naming` has already made valid; never

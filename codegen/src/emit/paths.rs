@@ -89,7 +89,7 @@ pub fn path_fns(templates: &[String]) -> Vec<PathFn> {
             let names: HashSet<String> = words.iter().map(|w| name_at(w, k)).collect();
             names.len() == words.len()
         })
-        .unwrap_or(longest);
+        .unwrap_or(1);
     let mut taken = HashSet::new();
     templates
         .iter()

@@ -119,6 +119,10 @@ pub fn build(pages: &[Page], diagnostics: &mut Diagnostics) -> Api {
     }
     assign_rust_paths(&mut api.types);
     operations.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut taken = HashSet::new();
+    for op in &mut operations {
+        op.rust_path = format!("requests::{}", naming::unique(std::mem::take(&mut op.rust_path), &mut taken));
+    }
     api.operations = operations;
     api
 }
@@ -196,7 +200,7 @@ fn distribute_inherited_rows(registry: &mut Registry) {
                 continue; // a page of its own is authoritative
             }
             for row in inherited.iter().filter(|r| r.inherited_from.as_deref().is_some_and(|x| key(x) == key(ancestor))) {
-                if !entry.properties.iter().any(|p| key(&p.name) == key(&row.name)) {
+                if !entry.properties.iter().any(|p| p.name == row.name) {
                     let mut row = row.clone();
                     row.inherited_from = None;
                     entry.properties.push(row);
@@ -220,7 +224,7 @@ fn resolve_properties(registry: &mut Registry, diagnostics: &mut Diagnostics) ->
         let rows = draft.properties.clone();
         let mut properties: Vec<Property> = Vec::new();
         for row in rows {
-            if properties.iter().any(|p| key(&p.name) == key(&row.name)) {
+            if properties.iter().any(|p| p.name == row.name) {
                 continue;
             }
             let type_name = resolve_row_type(registry, &owner, &row, diagnostics);
@@ -368,10 +372,10 @@ fn finish_types(registry: &Registry, mut properties: BTreeMap<String, Vec<Proper
         let inherited: HashSet<String> = lineage_keys(&bases, type_key)
             .iter()
             .skip(1)
-            .flat_map(|k| properties.get(k).into_iter().flatten().map(|p| key(&p.name)))
+            .flat_map(|k| properties.get(k).into_iter().flatten().map(|p| p.name.clone()))
             .collect();
         if let Some(own) = properties.get_mut(type_key) {
-            own.retain(|p| !inherited.contains(&key(&p.name)));
+            own.retain(|p| !inherited.contains(&p.name));
         }
     }
     for (type_key, draft) in &registry.types {
@@ -428,13 +432,23 @@ fn resolve_operation(registry: &mut Registry, draft: &DraftOperation, diagnostic
         response,
         response_collection,
         status: draft.status.unwrap_or(0),
-        rust_path: format!("requests::{}", naming::pascal(&draft.name)),
+        rust_path: operation_type_name(registry, &draft.name),
         source,
         title: draft.title.clone(),
         description: draft.description.clone(),
         query_options: draft.query_options.clone(),
         line: draft.line,
     }
+}
+
+/// `itemphone-get` → `ItemPhoneGet`: words of the page name that name a
+/// type take that type's casing.
+fn operation_type_name(registry: &Registry, page_name: &str) -> String {
+    let words: Vec<String> = page_name
+        .split(['-', '_', '.'])
+        .map(|word| registry.canonical(word).unwrap_or_else(|| word.to_owned()))
+        .collect();
+    naming::pascal(&words.join(" "))
 }
 
 /// Sorts types by name and gives each a unique Rust path.

@@ -93,7 +93,7 @@ pub fn property_rows(table: &Table, source: &str, navigation: bool) -> Vec<Draft
 /// `**displayName**`, `` `id` ``, `name (deprecated)` → the bare name.
 fn clean_name(cell: &str) -> String {
     let name = cell.split(" (").next().unwrap_or_default();
-    name.trim().trim_matches(|c| c == '*' || c == '`' || c == '_').trim().to_owned()
+    name.trim().trim_matches(|c| c == '*' || c == '`').trim().to_owned()
 }
 
 /// The description without its `Inherited from [x].` note (the IR says

@@ -1,0 +1,29 @@
+//! The commands behind `cargo xtask`, as a library so that tests can run
+//! them in-process. This is the only code that writes generated files.
+#![forbid(unsafe_code)]
+
+pub mod gen;
+pub mod output;
+
+use std::path::PathBuf;
+
+/// `cargo xtask gen [--docs DIR] [--out DIR] [--ir FILE] [--check]`.
+#[derive(clap::Args, Clone, Debug)]
+pub struct GenArgs {
+    /// Folder searched recursively for `*.md` pages.
+    #[arg(long, default_value = "docs-input")]
+    pub docs: PathBuf,
+    /// Folder the crate is written to (Cargo.toml + src).
+    #[arg(long, default_value = "generated")]
+    pub out: PathBuf,
+    /// Also write the resolved model (the IR) as JSON to this file.
+    #[arg(long)]
+    pub ir: Option<PathBuf>,
+    /// Write nothing; exit 1 and list the files that differ if --out is not
+    /// exactly what would be generated.
+    #[arg(long)]
+    pub check: bool,
+    /// Package name of the generated crate.
+    #[arg(long, default_value = "graph-api")]
+    pub package: String,
+}
