@@ -3,6 +3,7 @@
 
 //! Model types: one per resource, complex and enum type of the docs.
 use crate::support::{Field, JsonObject, WireEnum};
+
 /// Enum `allowedAudiences` (`resources/enums.md`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -26,6 +27,7 @@ pub enum AllowedAudiences {
     /// A value the docs do not list, kept verbatim.
     Undocumented(String),
 }
+
 impl WireEnum for AllowedAudiences {
     const MEMBERS: &'static [(Self, &'static str)] = &[
         (Self::Me, "me"),
@@ -47,7 +49,9 @@ impl WireEnum for AllowedAudiences {
         }
     }
 }
+
 crate::support::wire_enum!(AllowedAudiences);
+
 /// The root type of addressable resources. It contributes only the key property that lets a single instance be addressed.
 ///
 /// Entity type `entity` (`resources/entity.md`).
@@ -63,6 +67,7 @@ pub struct Entity {
     #[serde(flatten)]
     pub additional_properties: JsonObject,
 }
+
 /// Names one actor, for example a user, a device or an application. This is a complex type, so it has no key of its own; it always appears as the value of a property on another resource.
 ///
 /// Complex type `identity` (`resources/identity.md`).
@@ -81,6 +86,7 @@ pub struct Identity {
     #[serde(flatten)]
     pub additional_properties: JsonObject,
 }
+
 /// Bundles together the identity of each kind of actor (application, device, user) that took part in an action, such as creating or last changing an item. Any of the members may be absent.
 ///
 /// Complex type `identitySet` (`resources/identityset.md`).
@@ -102,6 +108,7 @@ pub struct IdentitySet {
     #[serde(flatten)]
     pub additional_properties: JsonObject,
 }
+
 /// Attached to a profile entry when the entry was produced by an automated process (for example a machine learning model) instead of being typed in by the user. It records how sure the process was and whether the user has confirmed the result.
 ///
 /// Complex type `inferenceData` (`resources/inferencedata.md`).
@@ -123,6 +130,7 @@ pub struct InferenceData {
     #[serde(flatten)]
     pub additional_properties: JsonObject,
 }
+
 /// An abstract type that supplies the common bookkeeping properties (audience, authorship, timestamps, origin) for every kind of entry kept in a user's profile, such as itemPhone. It is never returned on its own; only its derived types are.
 ///
 /// Entity type `itemFacet`, derived from `entity` (`resources/itemfacet.md`).
@@ -161,6 +169,7 @@ pub struct ItemFacet {
     #[serde(flatten)]
     pub additional_properties: JsonObject,
 }
+
 /// Holds one phone number that belongs to a user, together with a label, the kind of phone, and who may see it. A user's profile keeps these entries in its phones collection.
 ///
 /// Entity type `itemPhone`, derived from `itemFacet` (`resources/itemphone.md`).
@@ -222,6 +231,7 @@ pub struct ItemPhone {
     #[serde(flatten)]
     pub additional_properties: JsonObject,
 }
+
 /// Tells which system a piece of information about a person was obtained from, for example the directory or the user's contacts.
 ///
 /// Complex type `personDataSource` (`resources/persondatasource.md`).
@@ -237,6 +247,7 @@ pub struct PersonDataSource {
     #[serde(flatten)]
     pub additional_properties: JsonObject,
 }
+
 /// Enum `phoneType` (`resources/enums.md`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -264,6 +275,7 @@ pub enum PhoneType {
     /// A value the docs do not list, kept verbatim.
     Undocumented(String),
 }
+
 impl WireEnum for PhoneType {
     const MEMBERS: &'static [(Self, &'static str)] = &[
         (Self::Home, "home"),
@@ -287,4 +299,5 @@ impl WireEnum for PhoneType {
         }
     }
 }
+
 crate::support::wire_enum!(PhoneType);

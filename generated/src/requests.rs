@@ -5,6 +5,7 @@
 //! [`Request`](crate::support::Request) for one of its paths; send it
 //! with any HTTP client and decode the response with `Request::decode`.
 use crate::support::{encode_segment, Request, ResponseKind};
+
 /// Delete itemPhone
 ///
 /// Remove an itemPhone entry from a user's profile.
@@ -15,6 +16,7 @@ use crate::support::{encode_segment, Request, ResponseKind};
 /// Success: `204` (`api/itemphone-delete.md`).
 #[derive(Clone, Copy, Debug)]
 pub struct ItemPhoneDelete;
+
 impl ItemPhoneDelete {
     /// `DELETE /me/profile/phones/{id}`
     pub fn me(phone_id: &str) -> Request<crate::support::NoContent> {
@@ -41,6 +43,7 @@ impl ItemPhoneDelete {
         )
     }
 }
+
 /// Get itemPhone
 ///
 /// Fetch one itemPhone entry, identified by its id, from a user's profile.
@@ -52,6 +55,7 @@ impl ItemPhoneDelete {
 /// Supports the query options `$select`.
 #[derive(Clone, Copy, Debug)]
 pub struct ItemPhoneGet;
+
 impl ItemPhoneGet {
     /// `GET /me/profile/phones/{id}`
     pub fn me(phone_id: &str) -> Request<crate::models::ItemPhone> {
@@ -78,6 +82,7 @@ impl ItemPhoneGet {
         )
     }
 }
+
 /// Update itemPhone
 ///
 /// Change the values of one or more properties on an itemPhone entry in a user's profile.
@@ -88,6 +93,7 @@ impl ItemPhoneGet {
 /// Success: `200` (`api/itemphone-update.md`).
 #[derive(Clone, Copy, Debug)]
 pub struct ItemPhoneUpdate;
+
 impl ItemPhoneUpdate {
     /// `PATCH /me/profile/phones/{id}`
     pub fn me(
@@ -123,6 +129,7 @@ impl ItemPhoneUpdate {
             .json_body(body)
     }
 }
+
 /// List phones
 ///
 /// Get every itemPhone entry that is stored in the profile of the signed-in user or of another specified user.
@@ -134,6 +141,7 @@ impl ItemPhoneUpdate {
 /// Supports the query options `$select`, `$filter`, `$orderby`, `$top`, `$skip`.
 #[derive(Clone, Copy, Debug)]
 pub struct ProfileListPhones;
+
 impl ProfileListPhones {
     /// `GET /me/profile/phones`
     pub fn me() -> Request<crate::support::Page<crate::models::ItemPhone>> {
@@ -156,6 +164,7 @@ impl ProfileListPhones {
         )
     }
 }
+
 /// Create itemPhone
 ///
 /// Add a new itemPhone entry to the phones collection in a user's profile.
@@ -166,6 +175,7 @@ impl ProfileListPhones {
 /// Success: `201` (`api/profile-post-phones.md`).
 #[derive(Clone, Copy, Debug)]
 pub struct ProfilePostPhones;
+
 impl ProfilePostPhones {
     /// `POST /me/profile/phones`
     pub fn me(body: &crate::models::ItemPhone) -> Request<crate::models::ItemPhone> {

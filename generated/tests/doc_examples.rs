@@ -23,7 +23,7 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
 }
 #[rustfmt::skip]
 /// JSON equality with numbers compared by value, timestamps by
-/// instant and GUIDs ignoring case.
+/// instant, times of day by value and GUIDs ignoring case.
 fn equivalent(a: &Value, b: &Value, at: &str) -> Result<(), String> {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
@@ -59,6 +59,12 @@ fn same_string(x: &str, y: &str) -> bool {
         return x == y;
     }
     if let (Ok(x), Ok(y)) = (x.parse::<support::Guid>(), y.parse::<support::Guid>()) {
+        return x == y;
+    }
+    if let (Ok(x), Ok(y)) = (
+        x.parse::<support::TimeOfDay>(),
+        y.parse::<support::TimeOfDay>(),
+    ) {
         return x == y;
     }
     false

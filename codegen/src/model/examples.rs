@@ -52,7 +52,8 @@ pub fn parse(fence: &Fence) -> Option<HttpExample<'_>> {
         let offset = nth_line_offset(&fence.text, (start - fence.line) as usize)?;
         let text = fence.text[offset..].trim_end();
         let skipped = fence.text[offset..].len() - fence.text[offset..].trim_start().len();
-        let first_line = start + fence.text[offset..offset + skipped].matches('\n').count() as u32;
+        // `start` is the blank line (or the line before the body).
+        let first_line = start + 1 + fence.text[offset..offset + skipped].matches('\n').count() as u32;
         (!text.trim().is_empty()).then(|| (text.trim_start(), first_line))
     });
     Some(HttpExample { start, headers, body, annotation: fence.annotation.as_ref(), line })

@@ -104,7 +104,8 @@ fn clean_description(text: &str) -> String {
         let end = text[at..].find(". ").map_or(text.len(), |e| at + e + 1);
         text.replace_range(at..end, "");
     }
-    text.trim().trim_start_matches(['.', ',', ';']).trim().to_owned()
+    let text = text.trim().trim_start_matches(['.', ',', ';']);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The link text after "Inherited from" in a description.
