@@ -130,10 +130,7 @@ pub trait WireEnum: Sized + Clone + PartialEq + 'static {
         if let Some(value) = self.as_undocumented() {
             return value;
         }
-        Self::MEMBERS
-            .iter()
-            .find(|(member, _)| member == self)
-            .map_or("", |(_, wire)| wire)
+        Self::MEMBERS.iter().find(|(member, _)| member == self).map_or("", |(_, wire)| wire)
     }
 
     /// The member for a wire string; never fails.
@@ -141,10 +138,7 @@ pub trait WireEnum: Sized + Clone + PartialEq + 'static {
         Self::MEMBERS
             .iter()
             .find(|(_, wire)| *wire == value)
-            .map_or_else(
-                || Self::undocumented(value.to_owned()),
-                |(member, _)| member.clone(),
-            )
+            .map_or_else(|| Self::undocumented(value.to_owned()), |(member, _)| member.clone())
     }
 }
 
@@ -173,18 +167,13 @@ macro_rules! wire_enum {
         }
 
         impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                s: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
                 s.serialize_str($crate::support::WireEnum::as_str(self))
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                d: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
                 // Owned, not borrowed: flattened or escaped strings cannot borrow.
                 let value = <::std::string::String as ::serde::Deserialize>::deserialize(d)?;
                 Ok($crate::support::WireEnum::from_wire(&value))
@@ -245,9 +234,7 @@ impl<T> Request<T> {
             body: None,
             expected_status: status.as_ref().map_or(StatusCode::OK, |s| *s),
             kind,
-            error: status
-                .err()
-                .map(|_| format!("invalid status {expected_status}")),
+            error: status.err().map(|_| format!("invalid status {expected_status}")),
             response: PhantomData,
         }
     }
@@ -291,10 +278,7 @@ impl<T> Request<T> {
     /// without echoing its value, which may be a credential.
     #[must_use]
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        match (
-            HeaderName::from_bytes(name.as_bytes()),
-            HeaderValue::from_str(value),
-        ) {
+        match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
             (Ok(name), Ok(mut value)) => {
                 let secret = ["authorization", "proxy-authorization", "cookie"];
                 value.set_sensitive(secret.contains(&name.as_str()));
@@ -353,18 +337,10 @@ impl<T> Request<T> {
         if !self.path.starts_with('/') {
             return Err(Error::InvalidRequest("path must start with '/'".to_owned()));
         }
-        let url = format!(
-            "{}{}",
-            base_url.trim_end_matches('/'),
-            self.path_and_query()
-        );
-        let uri: http::Uri = url
-            .parse()
-            .map_err(|e| Error::InvalidRequest(format!("invalid URL: {e}")))?;
+        let url = format!("{}{}", base_url.trim_end_matches('/'), self.path_and_query());
+        let uri: http::Uri = url.parse().map_err(|e| Error::InvalidRequest(format!("invalid URL: {e}")))?;
         if uri.authority().is_none() {
-            return Err(Error::InvalidRequest(
-                "base URL must be absolute".to_owned(),
-            ));
+            return Err(Error::InvalidRequest("base URL must be absolute".to_owned()));
         }
         let mut request = http::Request::new(self.body.clone().unwrap_or_default());
         *request.method_mut() = self.method.clone();
@@ -399,11 +375,7 @@ impl<T> Request<T> {
                 T::deserialize(de::value::BytesDeserializer::<Plain>::new(body)).map_err(Into::into)
             }
         };
-        result.map_err(|source| Error::Decode {
-            status,
-            source,
-            body: body.to_vec(),
-        })
+        result.map_err(|source| Error::Decode { status, source, body: body.to_vec() })
     }
 }
 
@@ -432,9 +404,7 @@ impl Serialize for NoContent {
 impl<'de> Deserialize<'de> for NoContent {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // Whatever the service sent instead of nothing is not an error.
-        deserializer
-            .deserialize_ignored_any(IgnoredAny)
-            .map(|_| NoContent)
+        deserializer.deserialize_ignored_any(IgnoredAny).map(|_| NoContent)
     }
 }
 
@@ -616,12 +586,7 @@ pub struct Page<T> {
 
 impl<T> Default for Page<T> {
     fn default() -> Self {
-        Page {
-            value: Vec::new(),
-            next_link: None,
-            count: None,
-            additional_properties: JsonObject::new(),
-        }
+        Page { value: Vec::new(), next_link: None, count: None, additional_properties: JsonObject::new() }
     }
 }
 
@@ -699,8 +664,7 @@ impl From<std::time::Duration> for Duration {
 
 /// Decodes padded or unpadded input, whatever a service or user sends.
 const fn lenient(alphabet: &'static alphabet::Alphabet) -> GeneralPurpose {
-    let config =
-        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+    let config = GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
     GeneralPurpose::new(alphabet, config)
 }
 const STANDARD_IN: GeneralPurpose = lenient(&alphabet::STANDARD);
@@ -799,13 +763,7 @@ mod tests {
         assert_eq!(full.additional_properties["number"], json!(null));
         let typed = phone(r#"{"type":"home","x":[1]}"#);
         assert_eq!(typed.kind, Field::Value(PhoneType::Home));
-        assert_eq!(
-            phone(r#"{"type":"fax"}"#)
-                .kind
-                .value()
-                .map(PhoneType::as_str),
-            Some("fax")
-        );
+        assert_eq!(phone(r#"{"type":"fax"}"#).kind.value().map(PhoneType::as_str), Some("fax"));
     }
 
     #[test]
@@ -857,19 +815,11 @@ mod tests {
             .json_body(&json!({"a": 1}));
         let url = "/users/a%2Fb/events?$filter=name%20eq%20%27a%26b%27&$top=5";
         assert_eq!(request.path_and_query(), url);
-        let http = request
-            .to_http("https://graph.microsoft.com/v1.0/")
-            .unwrap();
-        assert_eq!(
-            http.uri().to_string(),
-            format!("https://graph.microsoft.com/v1.0{url}")
-        );
+        let http = request.to_http("https://graph.microsoft.com/v1.0/").unwrap();
+        assert_eq!(http.uri().to_string(), format!("https://graph.microsoft.com/v1.0{url}"));
         assert_eq!(http.method(), Method::POST);
         assert_eq!(http.headers()[CONTENT_TYPE], "application/json");
-        assert_eq!(
-            (http.body(), request.body()),
-            (&br#"{"a":1}"#.to_vec(), Some(&b"{\"a\":1}"[..]))
-        );
+        assert_eq!((http.body(), request.body()), (&br#"{"a":1}"#.to_vec(), Some(&b"{\"a\":1}"[..])));
         assert!(!format!("{request:?}").contains("secret"));
         assert_eq!(request.expected_status(), StatusCode::CREATED);
     }
@@ -886,11 +836,8 @@ mod tests {
         let bad_key = std::collections::HashMap::from([(vec![1u8], 1)]);
         assert!(get().json_body(&bad_key).to_http(base).is_err());
         assert!(get().to_http("not a url").is_err() && get().to_http("").is_err());
-        assert!(req::<NoContent>(7, ResponseKind::Empty)
-            .to_http(base)
-            .is_err());
-        let relative =
-            Request::<NoContent>::new(Method::GET, "me".into(), 200, ResponseKind::Empty);
+        assert!(req::<NoContent>(7, ResponseKind::Empty).to_http(base).is_err());
+        let relative = Request::<NoContent>::new(Method::GET, "me".into(), 200, ResponseKind::Empty);
         assert!(relative.to_http(base).is_err());
     }
 
@@ -905,29 +852,17 @@ mod tests {
         let body = r#"{"error":{"code":"itemNotFound","message":"Not found",
             "innerError":{"request-id":"inner-id","date":"2024-01-01T00:00:00"}}}"#;
         let mut resp = response(404, body);
-        resp.headers_mut()
-            .insert("request-id", HeaderValue::from_static("header-id"));
-        resp.headers_mut()
-            .insert("retry-after", HeaderValue::from_static("7"));
+        resp.headers_mut().insert("request-id", HeaderValue::from_static("header-id"));
+        resp.headers_mut().insert("retry-after", HeaderValue::from_static("7"));
         let request = req::<JsonObject>(200, ResponseKind::Json);
-        let Err(Error::Status(e)) = request.decode(resp) else {
-            panic!()
-        };
+        let Err(Error::Status(e)) = request.decode(resp) else { panic!() };
         assert_eq!(e.status, StatusCode::NOT_FOUND);
-        assert_eq!(
-            e.error.as_ref().map(|g| g.code.as_str()),
-            Some("itemNotFound")
-        );
-        assert_eq!(
-            (e.request_id(), e.request_id.as_deref()),
-            (Some("inner-id"), Some("header-id"))
-        );
+        assert_eq!(e.error.as_ref().map(|g| g.code.as_str()), Some("itemNotFound"));
+        assert_eq!((e.request_id(), e.request_id.as_deref()), (Some("inner-id"), Some("header-id")));
         assert_eq!(e.retry_after, Some(std::time::Duration::from_secs(7)));
         let text = "Graph returned 404 Not Found: itemNotFound: Not found (request-id inner-id)";
         assert_eq!(e.to_string(), text);
-        let Err(Error::Status(e)) = request.decode(response(500, "<html>")) else {
-            panic!()
-        };
+        let Err(Error::Status(e)) = request.decode(response(500, "<html>")) else { panic!() };
         assert!(e.error.is_none() && e.request_id().is_none());
     }
 
@@ -936,28 +871,16 @@ mod tests {
         let json = req::<Page<JsonObject>>(200, ResponseKind::Json);
         let body = r#"{"value":[{}],"@odata.nextLink":"https://n","@odata.count":3}"#;
         let page = json.decode(response(200, body)).unwrap();
-        assert_eq!(
-            (page.value.len(), page.next_link(), page.count),
-            (1, Some("https://n"), Some(3))
-        );
+        assert_eq!((page.value.len(), page.next_link(), page.count), (1, Some("https://n"), Some(3)));
         let malformed = json.decode(response(200, "{\"value\":["));
         assert!(matches!(malformed, Err(Error::Decode { .. })));
-        assert_eq!(
-            json.decode(response(302, "")).unwrap_err().status(),
-            Some(StatusCode::FOUND)
-        );
+        assert_eq!(json.decode(response(302, "")).unwrap_err().status(), Some(StatusCode::FOUND));
         let empty = req::<NoContent>(204, ResponseKind::Empty);
-        assert_eq!(
-            empty.decode(response(200, "{\"ignored\":1}")).unwrap(),
-            NoContent
-        );
+        assert_eq!(empty.decode(response(200, "{\"ignored\":1}")).unwrap(), NoContent);
         let optional = req::<Option<JsonObject>>(200, ResponseKind::Json);
         assert_eq!(optional.decode(response(204, "")).unwrap(), None);
         let raw = req::<Bytes>(200, ResponseKind::Bytes);
-        assert_eq!(
-            raw.decode(response(200, "\u{0}ab")).unwrap(),
-            Bytes(b"\0ab".to_vec())
-        );
+        assert_eq!(raw.decode(response(200, "\u{0}ab")).unwrap(), Bytes(b"\0ab".to_vec()));
         let wrong = req::<JsonObject>(200, ResponseKind::Bytes).decode(response(200, "a"));
         assert!(matches!(wrong, Err(Error::Decode { .. })));
     }
@@ -969,10 +892,7 @@ mod tests {
             (secs("PT1H30M"), secs("P1D"), secs("P1W")),
             (Some(5400.0), Some(86400.0), Some(604800.0))
         );
-        assert_eq!(
-            (secs("P0Y0M1DT2S"), secs("PT1.25S")),
-            (Some(86402.0), Some(1.25))
-        );
+        assert_eq!((secs("P0Y0M1DT2S"), secs("PT1.25S")), (Some(86402.0), Some(1.25)));
         let bad = "-PT5S P1M P1Y P PT P1DT P1H PT1M1H PT.5S PT1.S PT1.5M PT1.2.3S 1D PT9999999999999999999H";
         for text in bad.split(' ') {
             assert_eq!(secs(text), None, "{text}");
@@ -980,10 +900,7 @@ mod tests {
         let iso = |d: std::time::Duration| Duration::from(d).0;
         assert_eq!(iso(std::time::Duration::from_secs(5400)), "PT5400S");
         assert_eq!(iso(std::time::Duration::from_millis(1500)), "PT1.5S");
-        assert_eq!(
-            serde_json::to_value(Duration("P1D".into())).unwrap(),
-            json!("P1D")
-        );
+        assert_eq!(serde_json::to_value(Duration("P1D".into())).unwrap(), json!("P1D"));
     }
 
     #[test]
@@ -991,10 +908,7 @@ mod tests {
         let bytes = Base64(vec![0xfb, 0xff]);
         assert_eq!(serde_json::to_value(&bytes).unwrap(), json!("+/8="));
         for text in ["+/8=", "+/8", "-_8", "-_8="] {
-            assert_eq!(
-                serde_json::from_value::<Base64>(json!(text)).unwrap(),
-                bytes
-            );
+            assert_eq!(serde_json::from_value::<Base64>(json!(text)).unwrap(), bytes);
         }
         assert!(serde_json::from_value::<Base64>(json!("!!")).is_err());
     }

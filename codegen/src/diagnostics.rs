@@ -134,21 +134,8 @@ impl Diagnostics {
         self.push_at(file, line, 1, code, message);
     }
 
-    pub fn push_at(
-        &mut self,
-        file: &str,
-        line: u32,
-        column: u32,
-        code: Code,
-        message: impl Into<String>,
-    ) {
-        self.items.push(Diagnostic {
-            file: file.to_owned(),
-            line,
-            column,
-            code,
-            message: message.into(),
-        });
+    pub fn push_at(&mut self, file: &str, line: u32, column: u32, code: Code, message: impl Into<String>) {
+        self.items.push(Diagnostic { file: file.to_owned(), line, column, code, message: message.into() });
     }
 
     pub fn extend(&mut self, other: Diagnostics) {

@@ -32,8 +32,13 @@ impl Generation {
 }
 
 /// Runs the three stages over already-read pages.
-pub fn generate(sources: &[SourceFile], settings: &emit::Settings, mut diagnostics: Diagnostics) -> Generation {
-    let pages: Vec<parse::Page> = sources.iter().map(|file| parse::parse_page(file, &mut diagnostics)).collect();
+pub fn generate(
+    sources: &[SourceFile],
+    settings: &emit::Settings,
+    mut diagnostics: Diagnostics,
+) -> Generation {
+    let pages: Vec<parse::Page> =
+        sources.iter().map(|file| parse::parse_page(file, &mut diagnostics)).collect();
     let api = model::build(&pages, &mut diagnostics);
     let files = match emit::emit(&api, settings) {
         Ok(files) => files,

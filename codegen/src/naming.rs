@@ -6,11 +6,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords that `r#` can escape.
 const RAW_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
-    "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
+    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait",
+    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers: they get a trailing `_`.
@@ -19,11 +18,49 @@ const UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// Type names that would shadow the prelude or our own support items in
 /// generated code; they get a trailing `_`.
 const RESERVED_TYPES: &[&str] = &[
-    "Option", "Result", "String", "Vec", "Box", "Ok", "Err", "Some", "None", "Default", "Clone",
-    "Copy", "Send", "Sync", "Sized", "Drop", "Fn", "FnMut", "FnOnce", "Iterator", "ToString",
-    "ToOwned", "Into", "From", "Eq", "PartialEq", "Ord", "PartialOrd", "Self", "Field",
-    "JsonObject", "Request", "Page", "Error", "Base64", "Duration", "DateTimeOffset", "Date",
-    "TimeOfDay", "Guid", "NoContent", "Bytes", "ResponseKind",
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Ok",
+    "Err",
+    "Some",
+    "None",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "ToString",
+    "ToOwned",
+    "Into",
+    "From",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "Self",
+    "Field",
+    "JsonObject",
+    "Request",
+    "Page",
+    "Error",
+    "Base64",
+    "Duration",
+    "DateTimeOffset",
+    "Date",
+    "TimeOfDay",
+    "Guid",
+    "NoContent",
+    "Bytes",
+    "ResponseKind",
 ];
 
 /// Keeps ASCII alphanumerics; other characters become word breaks.

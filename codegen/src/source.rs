@@ -28,8 +28,8 @@ pub fn read_docs(root: &Path, diagnostics: &mut Diagnostics) -> std::io::Result<
                 Ok(text) => files.push(SourceFile { path: relative, text }),
                 Err(err) => {
                     let offset = err.utf8_error().valid_up_to();
-                    let line = LineIndex::new(&String::from_utf8_lossy(&err.as_bytes()[..offset]))
-                        .line_count();
+                    let line =
+                        LineIndex::new(&String::from_utf8_lossy(&err.as_bytes()[..offset])).line_count();
                     diagnostics.push(
                         &relative,
                         line,
@@ -38,9 +38,7 @@ pub fn read_docs(root: &Path, diagnostics: &mut Diagnostics) -> std::io::Result<
                     );
                 }
             },
-            Err(err) => {
-                diagnostics.push(&relative, 1, Code::UnreadableFile, format!("cannot read: {err}"))
-            }
+            Err(err) => diagnostics.push(&relative, 1, Code::UnreadableFile, format!("cannot read: {err}")),
         }
     }
     Ok(files)
@@ -64,11 +62,7 @@ fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 fn relative_path(root: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);
-    relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// Byte offset to 1-based line and column, by binary search over line starts.

@@ -70,8 +70,16 @@ fn item_phone_has_the_ten_properties_of_the_table() {
     assert_eq!(
         names,
         [
-            "id", "allowedAudiences", "inference", "createdDateTime", "createdBy",
-            "lastModifiedDateTime", "lastModifiedBy", "displayName", "type", "number"
+            "id",
+            "allowedAudiences",
+            "inference",
+            "createdDateTime",
+            "createdBy",
+            "lastModifiedDateTime",
+            "lastModifiedBy",
+            "displayName",
+            "type",
+            "number"
         ]
     );
 }
@@ -85,11 +93,11 @@ fn seed_defects_are_reported_on_their_lines() {
     let mut expected = vec![
         (19, "GD0024"), // TODO scopes
         (21, "GD0024"),
-        (29, "GD0021"), // documented `$ref` path the example does not use
-        (47, "GD0010"), // inferenceData only linked
-        (49, "GD0010"), // identitySet only linked
-        (71, "GD0022"), // `graph.microsoft.com/docs\api` is not a Graph URL
-        (73, "GD0026"), // Content-length 690
+        (29, "GD0021"),  // documented `$ref` path the example does not use
+        (47, "GD0010"),  // inferenceData only linked
+        (49, "GD0010"),  // identitySet only linked
+        (71, "GD0022"),  // `graph.microsoft.com/docs\api` is not a Graph URL
+        (73, "GD0026"),  // Content-length 690
         (105, "GD0025"), // `microsoft.graph.itemphone`
         (114, "GD0026"), // Content-Length 941
     ];

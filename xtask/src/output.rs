@@ -84,14 +84,18 @@ pub fn write(out: &Path, files: &[GeneratedFile], ir: Option<&Path>, api: &Api) 
     if let Some(ir) = ir {
         targets.push((ir.to_path_buf(), ir_json(api)?));
     }
-    let changed: Vec<(PathBuf, String)> =
-        targets.into_iter().filter(|(path, contents)| fs::read(path).ok().as_deref() != Some(contents.as_bytes())).collect();
+    // Read before the new manifest replaces it.
+    let previous = previous(out);
+    let changed: Vec<(PathBuf, String)> = targets
+        .into_iter()
+        .filter(|(path, contents)| fs::read(path).ok().as_deref() != Some(contents.as_bytes()))
+        .collect();
     let staged = stage(&changed)?;
     for (temp, target) in &staged {
         fs::rename(temp, target)?;
     }
     let current: BTreeSet<String> = with_manifest(files).into_iter().map(|f| f.path).collect();
-    for old in previous(out) {
+    for old in previous {
         if !current.contains(&old) {
             match fs::remove_file(out.join(&old)) {
                 Ok(()) => {}

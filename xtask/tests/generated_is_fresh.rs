@@ -13,6 +13,7 @@ fn generated_crate_is_up_to_date() {
     let sources = codegen::source::read_docs(&root.join("docs-input"), &mut diagnostics).unwrap();
     let generation = codegen::generate(&sources, &Settings::default(), diagnostics);
     assert!(!generation.has_errors(), "{:#?}", generation.diagnostics);
-    let fresh = xtask::output::check(&root.join("generated"), &generation.files, None, &generation.api).unwrap();
+    let fresh =
+        xtask::output::check(&root.join("generated"), &generation.files, None, &generation.api).unwrap();
     assert!(fresh, "generated/ is stale: run `cargo xtask gen` and commit the result");
 }

@@ -23,7 +23,8 @@ pub fn doc_tests(space: &TypeSpace<'_>, settings: &Settings) -> TokenStream {
         let json = &example.json;
         Some(quote!((#at, #json, round_trip::<#ty>),))
     });
-    let requests = api.examples.iter().filter_map(|example| request_case(space, op(&example.operation)?, example));
+    let requests =
+        api.examples.iter().filter_map(|example| request_case(space, op(&example.operation)?, example));
     quote! {
         //! The concrete JSON examples of the docs, checked against the
         //! generated types and requests.
@@ -146,7 +147,9 @@ fn location(example: &Example) -> String {
 /// when the example's path cannot be mapped onto the template's
 /// parameters.
 fn request_case(space: &TypeSpace<'_>, op: &Operation, example: &Example) -> Option<TokenStream> {
-    let ExampleKind::Request { method, template, path_and_query, body_type } = &example.kind else { return None };
+    let ExampleKind::Request { method, template, path_and_query, body_type } = &example.kind else {
+        return None;
+    };
     let path = path_fns(&op.paths).into_iter().find(|p| p.template == *template)?;
     let example_segments: Vec<&str> =
         path_and_query.split('?').next().unwrap_or_default().split('/').filter(|s| !s.is_empty()).collect();
@@ -159,7 +162,9 @@ fn request_case(space: &TypeSpace<'_>, op: &Operation, example: &Example) -> Opt
             return None; // a parameter inside a segment: not mapped here
         }
     }
-    if args.len() != path.params.len() || path.pieces.iter().filter(|p| matches!(p, Piece::Param(_))).count() != args.len() {
+    if args.len() != path.params.len()
+        || path.pieces.iter().filter(|p| matches!(p, Piece::Param(_))).count() != args.len()
+    {
         return None;
     }
     let op_ident = ident(op.rust_path.rsplit("::").next()?);

@@ -46,7 +46,10 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, String
         rust_file("src/lib.rs", crate_files::lib_rs(api))?,
         separate_items(rust_file("src/models.rs", models::models(&space))?),
         separate_items(rust_file("src/requests.rs", requests::requests(&space))?),
-        GeneratedFile { path: "src/support.rs".into(), contents: format!("{HEADER}{}", crate_files::SUPPORT) },
+        GeneratedFile {
+            path: "src/support.rs".into(),
+            contents: format!("{HEADER}{}", crate_files::SUPPORT),
+        },
         rust_file("tests/doc_examples.rs", doc_tests::doc_tests(&space, settings))?,
     ];
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -55,7 +58,8 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, String
 
 /// Formats tokens as a Rust file with the generated-code header.
 fn rust_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("{path}: generated tokens do not parse: {e}"))?;
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("{path}: generated tokens do not parse: {e}"))?;
     Ok(GeneratedFile { path: path.into(), contents: format!("{HEADER}{}", prettyplease::unparse(&file)) })
 }
 

@@ -28,22 +28,24 @@ fn struct_item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
     let type_ident = space.ident(&def.name);
     let mut taken: HashSet<String> = HashSet::from(["additional_properties".to_owned()]);
     let lineage = space.api.lineage(&def.name);
-    let fields = lineage.iter().flat_map(|owner| owner.properties.iter().map(move |p| (*owner, p))).map(|(owner, property)| {
-        let name = naming::unique(naming::snake(&property.name), &mut taken);
-        let field = ident(&name);
-        let wire = &property.name;
-        let value = space.property_type(&def.name, property);
-        let mut doc = property.description.clone();
-        if owner.name != def.name {
-            doc = format!("{doc}\n\nDeclared by `{}`.", owner.name).trim().to_owned();
-        }
-        let docs = doc_attrs(&doc);
-        quote! {
-            #docs
-            #[serde(rename = #wire, skip_serializing_if = "Field::is_absent")]
-            pub #field: Field<#value>,
-        }
-    });
+    let fields = lineage.iter().flat_map(|owner| owner.properties.iter().map(move |p| (*owner, p))).map(
+        |(owner, property)| {
+            let name = naming::unique(naming::snake(&property.name), &mut taken);
+            let field = ident(&name);
+            let wire = &property.name;
+            let value = space.property_type(&def.name, property);
+            let mut doc = property.description.clone();
+            if owner.name != def.name {
+                doc = format!("{doc}\n\nDeclared by `{}`.", owner.name).trim().to_owned();
+            }
+            let docs = doc_attrs(&doc);
+            quote! {
+                #docs
+                #[serde(rename = #wire, skip_serializing_if = "Field::is_absent")]
+                pub #field: Field<#value>,
+            }
+        },
+    );
     let kind = match def.kind {
         TypeKind::Entity => "Entity type",
         _ => "Complex type",
@@ -56,7 +58,7 @@ fn struct_item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
     if def.opaque {
         summary.push_str(" No page defines its properties: every member is kept in `additional_properties`.");
     }
-    let docs = doc_attrs(&format!("{}\n\n{summary}", def.description).trim().to_owned());
+    let docs = doc_attrs(format!("{}\n\n{summary}", def.description).trim());
     quote! {
         #docs
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

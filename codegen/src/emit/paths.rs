@@ -82,7 +82,11 @@ pub fn path_fns(templates: &[String]) -> Vec<PathFn> {
     let longest = words.iter().map(Vec::len).max().unwrap_or(0).max(1);
     let name_at = |w: &Vec<String>, k: usize| {
         let joined = w.iter().take(k).cloned().collect::<Vec<_>>().join("_");
-        if joined.is_empty() { "root".to_owned() } else { joined }
+        if joined.is_empty() {
+            "root".to_owned()
+        } else {
+            joined
+        }
     };
     let k = (1..=longest)
         .find(|&k| {

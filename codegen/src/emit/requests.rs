@@ -23,13 +23,18 @@ pub fn requests(space: &TypeSpace<'_>) -> TokenStream {
 
 /// What the response decodes into.
 pub fn response_type(space: &TypeSpace<'_>, op: &Operation) -> (TokenStream, TokenStream) {
-    let is_bytes = op.response.as_deref() == Some("Stream") || op.paths.iter().any(|p| p.ends_with("/$value"));
+    let is_bytes =
+        op.response.as_deref() == Some("Stream") || op.paths.iter().any(|p| p.ends_with("/$value"));
     match &op.response {
         _ if is_bytes => (quote!(crate::support::Bytes), quote!(ResponseKind::Bytes)),
         _ if op.status == 204 => (quote!(crate::support::NoContent), quote!(ResponseKind::Empty)),
         None => (quote!(crate::support::NoContent), quote!(ResponseKind::Empty)),
         Some(name) => {
-            let item = if PRIMITIVES.contains(&name.as_str()) { quote!(serde_json::Value) } else { space.item_type(name) };
+            let item = if PRIMITIVES.contains(&name.as_str()) {
+                quote!(serde_json::Value)
+            } else {
+                space.item_type(name)
+            };
             let ty = if op.response_collection { quote!(crate::support::Page<#item>) } else { item };
             (ty, quote!(ResponseKind::Json))
         }
@@ -39,9 +44,15 @@ pub fn response_type(space: &TypeSpace<'_>, op: &Operation) -> (TokenStream, Tok
 fn operation(space: &TypeSpace<'_>, op: &Operation) -> TokenStream {
     let ident = ident(op.rust_path.rsplit("::").next().unwrap_or("Operation"));
     let paths = op.paths.iter().map(|p| format!("- `{} {p}`", op.method)).collect::<Vec<_>>().join("\n");
-    let mut text = format!("{}\n\n{}\n\n{paths}\n\nSuccess: `{}` (`{}`).", op.title, op.description, op.status, op.source);
+    let mut text = format!(
+        "{}\n\n{}\n\n{paths}\n\nSuccess: `{}` (`{}`).",
+        op.title, op.description, op.status, op.source
+    );
     if !op.query_options.is_empty() {
-        text.push_str(&format!("\nSupports the query options {}.", op.query_options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")));
+        text.push_str(&format!(
+            "\nSupports the query options {}.",
+            op.query_options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")
+        ));
     }
     let docs = doc_attrs(text.trim());
     let fns = path_fns(&op.paths).into_iter().map(|path| path_fn(space, op, &path));

@@ -1,0 +1,99 @@
+use super::*;
+use crate::model::{Api, Operation, Property, TypeDef, TypeKind};
+
+fn type_def(name: &str, kind: TypeKind, base: Option<&str>, properties: Vec<Property>) -> TypeDef {
+    TypeDef {
+        name: name.into(),
+        namespace: None,
+        kind,
+        base: base.map(Into::into),
+        properties,
+        members: if kind == TypeKind::Enum { vec!["a".into(), "Undocumented".into()] } else { Vec::new() },
+        rust_path: format!("models::{}", crate::naming::pascal(name)),
+        source: "t.md".into(),
+        description: String::new(),
+        is_abstract: false,
+        opaque: false,
+        defined_by: "page",
+        line: 1,
+    }
+}
+
+fn property(name: &str, type_name: &str, collection: bool) -> Property {
+    Property { name: name.into(), type_name: type_name.into(), collection, navigation: false, description: String::new() }
+}
+
+fn api() -> Api {
+    Api {
+        types: vec![
+            type_def("base", TypeKind::Entity, None, vec![property("id", "String", false)]),
+            type_def("kind", TypeKind::Enum, None, Vec::new()),
+            type_def("leaf", TypeKind::Entity, Some("base"), vec![property("next", "leaf", false), property("kinds", "kind", true)]),
+        ],
+        operations: vec![Operation {
+            name: "leaf-get".into(),
+            method: "GET".into(),
+            paths: vec!["/leaves/{id}/$value".into()],
+            request_body: None,
+            response: Some("leaf".into()),
+            response_collection: false,
+            status: 200,
+            rust_path: "requests::LeafGet".into(),
+            source: "api/leaf-get.md".into(),
+            title: "Get leaf".into(),
+            description: String::new(),
+            query_options: Vec::new(),
+            line: 1,
+        }],
+        examples: Vec::new(),
+    }
+}
+
+fn file<'a>(files: &'a [GeneratedFile], path: &str) -> &'a str {
+    &files.iter().find(|f| f.path == path).unwrap().contents
+}
+
+#[test]
+fn structs_flatten_their_base_and_box_recursion() {
+    let files = emit(&api(), &Settings::default()).unwrap();
+    let models = file(&files, "src/models.rs");
+    let leaf = &models[models.find("pub struct Leaf").unwrap()..];
+    let id = leaf.find("pub id: Field<String>").unwrap();
+    let next = leaf.find("pub next: Field<Box<crate::models::Leaf>>").unwrap();
+    assert!(id < next, "inherited fields come first");
+    assert!(leaf.contains("pub kinds: Field<Vec<crate::models::Kind>>"));
+}
+
+#[test]
+fn a_member_named_like_the_catch_all_is_renamed() {
+    let files = emit(&api(), &Settings::default()).unwrap();
+    let models = file(&files, "src/models.rs");
+    assert!(models.contains("(Self::Undocumented2, \"Undocumented\")"), "{models}");
+}
+
+#[test]
+fn value_paths_decode_bytes() {
+    let files = emit(&api(), &Settings::default()).unwrap();
+    let requests = file(&files, "src/requests.rs");
+    assert!(requests.contains("-> Request<crate::support::Bytes>"), "{requests}");
+    assert!(requests.contains("ResponseKind::Bytes"));
+}
+
+#[test]
+fn files_are_sorted_and_headed() {
+    let files = emit(&api(), &Settings { package_name: "my-graph".into() }).unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["Cargo.toml", "src/lib.rs", "src/models.rs", "src/requests.rs", "src/support.rs", "tests/doc_examples.rs"]
+    );
+    assert!(file(&files, "Cargo.toml").contains("name = \"my-graph\""));
+    assert!(files.iter().filter(|f| f.path.ends_with(".rs")).all(|f| f.contents.starts_with(HEADER)));
+    assert!(file(&files, "tests/doc_examples.rs").contains("use my_graph::{models, requests, support};"));
+}
+
+#[test]
+fn items_are_separated_by_blank_lines() {
+    let file = GeneratedFile { path: "x.rs".into(), contents: "use a;\nstruct A;\nfn f() {\n    g();\n}\nfn h() {}\n".into() };
+    assert_eq!(separate_items(file).contents, "use a;\n\nstruct A;\n\nfn f() {\n    g();\n}\n\nfn h() {}\n");
+}

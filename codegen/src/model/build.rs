@@ -14,8 +14,25 @@ use crate::parse::Page;
 /// Property names too generic to name an enum on their own: `type` on
 /// itemPhone becomes `itemPhoneType`, `allowedAudiences` stays itself.
 const GENERIC_PROPERTY_NAMES: &[&str] = &[
-    "type", "kind", "status", "state", "category", "mode", "role", "level", "scope", "visibility",
-    "source", "format", "result", "reason", "action", "priority", "size", "style", "value",
+    "type",
+    "kind",
+    "status",
+    "state",
+    "category",
+    "mode",
+    "role",
+    "level",
+    "scope",
+    "visibility",
+    "source",
+    "format",
+    "result",
+    "reason",
+    "action",
+    "priority",
+    "size",
+    "style",
+    "value",
 ];
 
 /// Types by lowercased name: the docs link to types in any letter case.
@@ -61,7 +78,13 @@ impl Registry {
     }
 
     /// A type that is only referred to: an open JSON object.
-    fn ensure_linked(&mut self, name: &str, source: &str, line: u32, diagnostics: &mut Diagnostics) -> String {
+    fn ensure_linked(
+        &mut self,
+        name: &str,
+        source: &str,
+        line: u32,
+        diagnostics: &mut Diagnostics,
+    ) -> String {
         if let Some(canonical) = self.canonical(name) {
             return canonical;
         }
@@ -69,7 +92,9 @@ impl Registry {
             source,
             line,
             Code::UnresolvedType,
-            format!("type `{name}` is referred to but no page defines it; it is generated as an open JSON object"),
+            format!(
+                "type `{name}` is referred to but no page defines it; it is generated as an open JSON object"
+            ),
         );
         let draft = DraftType::new(name, source, line, "link");
         let canonical = draft.name.clone();
@@ -88,7 +113,12 @@ pub fn build(pages: &[Page], diagnostics: &mut Diagnostics) -> Api {
         let is_api = operations::is_api_page(page);
         if enums.is_empty() && resource.is_none() && !is_api {
             let line = page.title().map_or(1, |h| h.line);
-            diagnostics.push(&page.path, line, Code::UnknownPageKind, "not an API, resource or enum page; skipped");
+            diagnostics.push(
+                &page.path,
+                line,
+                Code::UnknownPageKind,
+                "not an API, resource or enum page; skipped",
+            );
         }
         for draft in enums.into_iter().chain(resource) {
             registry.define(draft, diagnostics);
@@ -152,7 +182,8 @@ fn define_body_type(registry: &mut Registry, op: &mut DraftOperation, diagnostic
             if let (true, Some((name, _))) = (fits_response, &op.response) {
                 op.body = Body::Named(name.clone());
             } else {
-                let name = format!("{}Request", heck::ToLowerCamelCase::to_lower_camel_case(op.name.as_str()));
+                let name =
+                    format!("{}Request", heck::ToLowerCamelCase::to_lower_camel_case(op.name.as_str()));
                 let mut draft = DraftType::new(&name, &source, line, "table");
                 draft.properties = op.body_rows.clone();
                 registry.define(draft, diagnostics);
@@ -171,9 +202,10 @@ fn distribute_inherited_rows(registry: &mut Registry) {
     for type_key in keys {
         let Some(draft) = registry.types.get_mut(&type_key) else { continue };
         let own = key(&draft.name);
-        let (inherited, kept): (Vec<DraftProperty>, Vec<DraftProperty>) = std::mem::take(&mut draft.properties)
-            .into_iter()
-            .partition(|p| p.inherited_from.as_deref().is_some_and(|x| key(x) != own));
+        let (inherited, kept): (Vec<DraftProperty>, Vec<DraftProperty>) =
+            std::mem::take(&mut draft.properties)
+                .into_iter()
+                .partition(|p| p.inherited_from.as_deref().is_some_and(|x| key(x) != own));
         draft.properties = kept;
         if inherited.is_empty() {
             continue;
@@ -193,13 +225,19 @@ fn distribute_inherited_rows(registry: &mut Registry) {
         }
         for (i, (ancestor, _)) in ancestors.iter().enumerate() {
             let entry = registry.types.entry(key(ancestor)).or_insert_with(|| {
-                let line = inherited.iter().find(|r| r.inherited_from.as_deref() == Some(ancestor)).map_or(1, |r| r.line);
+                let line = inherited
+                    .iter()
+                    .find(|r| r.inherited_from.as_deref() == Some(ancestor))
+                    .map_or(1, |r| r.line);
                 DraftType::new(ancestor, &source, line, "inherited-rows")
             });
             if entry.defined_by != "inherited-rows" {
                 continue; // a page of its own is authoritative
             }
-            for row in inherited.iter().filter(|r| r.inherited_from.as_deref().is_some_and(|x| key(x) == key(ancestor))) {
+            for row in inherited
+                .iter()
+                .filter(|r| r.inherited_from.as_deref().is_some_and(|x| key(x) == key(ancestor)))
+            {
                 if !entry.properties.iter().any(|p| p.name == row.name) {
                     let mut row = row.clone();
                     row.inherited_from = None;
@@ -215,7 +253,10 @@ fn distribute_inherited_rows(registry: &mut Registry) {
 
 /// Resolves every property's type, creating enums from inline value lists
 /// and open types for names no page defines.
-fn resolve_properties(registry: &mut Registry, diagnostics: &mut Diagnostics) -> BTreeMap<String, Vec<Property>> {
+fn resolve_properties(
+    registry: &mut Registry,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, Vec<Property>> {
     let keys: Vec<String> = registry.types.keys().cloned().collect();
     let mut resolved = BTreeMap::new();
     for type_key in keys {
@@ -241,14 +282,24 @@ fn resolve_properties(registry: &mut Registry, diagnostics: &mut Diagnostics) ->
     resolved
 }
 
-fn resolve_row_type(registry: &mut Registry, owner: &str, row: &DraftProperty, diagnostics: &mut Diagnostics) -> String {
+fn resolve_row_type(
+    registry: &mut Registry,
+    owner: &str,
+    row: &DraftProperty,
+    diagnostics: &mut Diagnostics,
+) -> String {
     let members = &row.inline_members;
     match &row.expr.name {
         TypeName::Primitive("String") if !members.is_empty() => inline_enum(registry, None, owner, row),
         TypeName::Primitive(p) => (*p).to_owned(),
         TypeName::Enumeration if !members.is_empty() => inline_enum(registry, None, owner, row),
         TypeName::Enumeration => {
-            diagnostics.push(&row.source, row.line, Code::UnknownTypeCell, format!("`{}` is typed Enumeration but lists no values; typed as String", row.name));
+            diagnostics.push(
+                &row.source,
+                row.line,
+                Code::UnknownTypeCell,
+                format!("`{}` is typed Enumeration but lists no values; typed as String", row.name),
+            );
             "String".into()
         }
         TypeName::Named { name, .. } => match registry.canonical(name) {
@@ -257,7 +308,12 @@ fn resolve_row_type(registry: &mut Registry, owner: &str, row: &DraftProperty, d
             None => registry.ensure_linked(name, &row.source, row.line, diagnostics),
         },
         TypeName::Unknown(raw) => {
-            diagnostics.push(&row.source, row.line, Code::UnknownTypeCell, format!("cannot read the type `{raw}` of `{}`; typed as raw JSON", row.name));
+            diagnostics.push(
+                &row.source,
+                row.line,
+                Code::UnknownTypeCell,
+                format!("cannot read the type `{raw}` of `{}`; typed as raw JSON", row.name),
+            );
             "Json".into()
         }
     }
@@ -270,7 +326,8 @@ fn inline_enum(registry: &mut Registry, named: Option<&String>, owner: &str, row
     let candidates: Vec<String> = match named {
         Some(name) => vec![name.clone()],
         None => {
-            let prefixed = format!("{owner}{}", heck::ToUpperCamelCase::to_upper_camel_case(row.name.as_str()));
+            let prefixed =
+                format!("{owner}{}", heck::ToUpperCamelCase::to_upper_camel_case(row.name.as_str()));
             if GENERIC_PROPERTY_NAMES.contains(&key(&row.name).as_str()) {
                 vec![prefixed]
             } else {
@@ -281,10 +338,15 @@ fn inline_enum(registry: &mut Registry, named: Option<&String>, owner: &str, row
     let base = candidates.last().cloned().unwrap_or_default();
     let mut attempt = 0;
     loop {
-        let candidate = candidates.get(attempt).cloned().unwrap_or_else(|| format!("{base}{}", attempt + 2 - candidates.len()));
+        let candidate = candidates
+            .get(attempt)
+            .cloned()
+            .unwrap_or_else(|| format!("{base}{}", attempt + 2 - candidates.len()));
         attempt += 1;
         match registry.get(&candidate) {
-            Some(existing) if existing.is_enum && existing.members == *members => return existing.name.clone(),
+            Some(existing) if existing.is_enum && existing.members == *members => {
+                return existing.name.clone()
+            }
             Some(_) => continue,
             None => {
                 let mut draft = DraftType::new(&candidate, &row.source, row.line, "inline-enum");
@@ -329,9 +391,19 @@ fn resolve_bases(registry: &mut Registry, diagnostics: &mut Diagnostics) -> BTre
         let mut current = type_key.clone();
         while let Some(base) = bases.get(&current).map(|b| key(b)) {
             if seen.contains(&base) {
-                let names: Vec<String> = seen.iter().chain([&base]).filter_map(|k| registry.types.get(k)).map(|t| format!("{} ({})", t.name, t.source)).collect();
+                let names: Vec<String> = seen
+                    .iter()
+                    .chain([&base])
+                    .filter_map(|k| registry.types.get(k))
+                    .map(|t| format!("{} ({})", t.name, t.source))
+                    .collect();
                 if let Some(draft) = registry.types.get(&current) {
-                    diagnostics.push(&draft.source, draft.line, Code::InheritanceCycle, format!("inheritance cycle: {}", names.join(" → ")));
+                    diagnostics.push(
+                        &draft.source,
+                        draft.line,
+                        Code::InheritanceCycle,
+                        format!("inheritance cycle: {}", names.join(" → ")),
+                    );
                 }
                 bases.remove(&current);
                 break;
@@ -365,7 +437,11 @@ fn lineage_keys(bases: &BTreeMap<String, String>, start: &str) -> Vec<String> {
     chain
 }
 
-fn finish_types(registry: &Registry, mut properties: BTreeMap<String, Vec<Property>>, bases: BTreeMap<String, String>) -> Api {
+fn finish_types(
+    registry: &Registry,
+    mut properties: BTreeMap<String, Vec<Property>>,
+    bases: BTreeMap<String, String>,
+) -> Api {
     let mut api = Api::default();
     // Properties also declared by an ancestor belong to the ancestor.
     for type_key in registry.types.keys() {
@@ -412,7 +488,11 @@ fn type_def(draft: &DraftType, properties: Vec<Property>, base: Option<String>, 
     }
 }
 
-fn resolve_operation(registry: &mut Registry, draft: &DraftOperation, diagnostics: &mut Diagnostics) -> Operation {
+fn resolve_operation(
+    registry: &mut Registry,
+    draft: &DraftOperation,
+    diagnostics: &mut Diagnostics,
+) -> Operation {
     let source = draft.source.clone();
     let request_body = match &draft.body {
         Body::Named(name) if draft.method != "GET" && draft.method != "DELETE" => {
@@ -421,7 +501,9 @@ fn resolve_operation(registry: &mut Registry, draft: &DraftOperation, diagnostic
         _ => None,
     };
     let (response, response_collection) = match &draft.response {
-        Some((name, collection)) => (Some(registry.ensure_linked(name, &source, draft.response_line, diagnostics)), *collection),
+        Some((name, collection)) => {
+            (Some(registry.ensure_linked(name, &source, draft.response_line, diagnostics)), *collection)
+        }
         None => (None, false),
     };
     Operation {
@@ -460,4 +542,3 @@ fn assign_rust_paths(types: &mut [TypeDef]) {
         def.rust_path = format!("models::{name}");
     }
 }
-

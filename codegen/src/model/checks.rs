@@ -39,9 +39,16 @@ pub fn check_page(
             Start::Request { method, url } if *method == op.method => {
                 let (is_graph, path_and_query) = examples::split_url(url);
                 if !is_graph {
-                    diagnostics.push(path, example.line, Code::ExampleUrl, format!("example URL `{url}` is not a Graph URL"));
+                    diagnostics.push(
+                        path,
+                        example.line,
+                        Code::ExampleUrl,
+                        format!("example URL `{url}` is not a Graph URL"),
+                    );
                 }
-                let Some((template, path_and_query)) = match_documented_path(page, op, is_graph, &path_and_query, diagnostics) else {
+                let Some((template, path_and_query)) =
+                    match_documented_path(page, op, is_graph, &path_and_query, diagnostics)
+                else {
                     continue;
                 };
                 let body_type = op.request_body.clone();
@@ -50,16 +57,32 @@ pub fn check_page(
                     (Some(_), None) => continue,
                     (None, _) => String::new(),
                 };
-                let kind = ExampleKind::Request { method: method.clone(), template, path_and_query, body_type };
-                out.push(Example { source: path.clone(), line: example.line, operation: op.name.clone(), kind, json });
+                let kind =
+                    ExampleKind::Request { method: method.clone(), template, path_and_query, body_type };
+                out.push(Example {
+                    source: path.clone(),
+                    line: example.line,
+                    operation: op.name.clone(),
+                    kind,
+                    json,
+                });
             }
             Start::Request { .. } => {}
             Start::Response { status } => {
                 statuses.push(*status);
                 let (Some(type_name), Some(json)) = (&op.response, usable_body) else { continue };
                 if (200..300).contains(status) {
-                    let kind = ExampleKind::Response { type_name: type_name.clone(), collection: op.response_collection };
-                    out.push(Example { source: path.clone(), line: example.line, operation: op.name.clone(), kind, json });
+                    let kind = ExampleKind::Response {
+                        type_name: type_name.clone(),
+                        collection: op.response_collection,
+                    };
+                    out.push(Example {
+                        source: path.clone(),
+                        line: example.line,
+                        operation: op.name.clone(),
+                        kind,
+                        json,
+                    });
                 }
             }
         }
@@ -73,7 +96,12 @@ pub fn check_page(
         };
         op.status = from_example.unwrap_or(fallback);
         if from_example.is_none() {
-            diagnostics.push(&page.path, op.line, Code::MissingResponse, format!("no success status in the Response section or examples; assuming {}", op.status));
+            diagnostics.push(
+                &page.path,
+                op.line,
+                Code::MissingResponse,
+                format!("no success status in the Response section or examples; assuming {}", op.status),
+            );
         }
     }
 }
@@ -84,7 +112,12 @@ fn check_permissions(page: &Page, diagnostics: &mut Diagnostics) {
         let Block::Table(table) = block else { continue };
         for cell in table.rows.iter().flatten() {
             if cell.text.contains("TODO") {
-                diagnostics.push(&page.path, cell.line, Code::TodoPermissions, format!("permissions are not filled in: `{}`", cell.text));
+                diagnostics.push(
+                    &page.path,
+                    cell.line,
+                    Code::TodoPermissions,
+                    format!("permissions are not filled in: `{}`", cell.text),
+                );
             }
         }
     }
@@ -101,12 +134,23 @@ fn check_body(path: &str, example: &HttpExample<'_>, diagnostics: &mut Diagnosti
         .and_then(|(_, v, line)| Some((v.parse::<usize>().ok()?, *line)))
     {
         if length != body.len() {
-            diagnostics.push(path, line, Code::ContentLength, format!("Content-Length is {length} but the body has {} bytes", body.len()));
+            diagnostics.push(
+                path,
+                line,
+                Code::ContentLength,
+                format!("Content-Length is {length} but the body has {} bytes", body.len()),
+            );
         }
     }
     let placeholders = examples::placeholders(body, first_line);
     for (line, column, value) in &placeholders {
-        diagnostics.push_at(path, *line, *column, Code::PlaceholderValue, format!("placeholder value \"{value}\" in an example"));
+        diagnostics.push_at(
+            path,
+            *line,
+            *column,
+            Code::PlaceholderValue,
+            format!("placeholder value \"{value}\" in an example"),
+        );
     }
     let looks_like_json = body.starts_with(['{', '[']);
     if looks_like_json && serde_json::from_str::<serde_json::Value>(body).is_err() {
@@ -118,7 +162,12 @@ fn check_body(path: &str, example: &HttpExample<'_>, diagnostics: &mut Diagnosti
 
 /// `@odata.type` in the annotation and in the body must name a type in
 /// its exact case.
-fn check_odata_types(path: &str, example: &HttpExample<'_>, types: &BTreeMap<String, String>, diagnostics: &mut Diagnostics) {
+fn check_odata_types(
+    path: &str,
+    example: &HttpExample<'_>,
+    types: &BTreeMap<String, String>,
+    diagnostics: &mut Diagnostics,
+) {
     let mut named: Vec<(String, u32)> = Vec::new();
     if let Some(annotation) = example.annotation {
         if let Some(value) = annotation.str("@odata.type") {
@@ -143,7 +192,12 @@ fn check_odata_types(path: &str, example: &HttpExample<'_>, types: &BTreeMap<Str
         let (name, _) = split_namespace(inner);
         if let Some(canonical) = types.get(&name.to_ascii_lowercase()) {
             if *canonical != name {
-                diagnostics.push(path, line, Code::ODataTypeCase, format!("`@odata.type` `{value}` names `{canonical}` in the wrong case"));
+                diagnostics.push(
+                    path,
+                    line,
+                    Code::ODataTypeCase,
+                    format!("`@odata.type` `{value}` names `{canonical}` in the wrong case"),
+                );
             }
         }
     }
@@ -152,7 +206,13 @@ fn check_odata_types(path: &str, example: &HttpExample<'_>, types: &BTreeMap<Str
 /// The example's path if a documented template matches it. A documented
 /// `…/$ref` path that the example uses without `/$ref` is replaced by the
 /// example's path, and reported.
-fn match_documented_path(page: &Page, op: &mut Operation, is_graph: bool, path_and_query: &str, diagnostics: &mut Diagnostics) -> Option<(String, String)> {
+fn match_documented_path(
+    page: &Page,
+    op: &mut Operation,
+    is_graph: bool,
+    path_and_query: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<(String, String)> {
     let path = path_and_query.split('?').next().unwrap_or_default();
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     // A URL that is not a Graph URL may carry junk before the real path.
@@ -162,7 +222,10 @@ fn match_documented_path(page: &Page, op: &mut Operation, is_graph: bool, path_a
         if let Some(template) = op.paths.iter().find(|t| template_matches(t, candidate)) {
             return Some((template.clone(), rebuild(candidate, path_and_query)));
         }
-        let stripped = op.paths.iter().position(|t| t.strip_suffix("/$ref").is_some_and(|t| template_matches(t, candidate)));
+        let stripped = op
+            .paths
+            .iter()
+            .position(|t| t.strip_suffix("/$ref").is_some_and(|t| template_matches(t, candidate)));
         if let Some(index) = stripped {
             let documented = op.paths[index].clone();
             let fixed = documented.trim_end_matches("/$ref").to_owned();
@@ -190,7 +253,10 @@ fn rebuild(segments: &[&str], path_and_query: &str) -> String {
 pub fn template_matches(template: &str, segments: &[&str]) -> bool {
     let parts: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
     parts.len() == segments.len()
-        && parts.iter().zip(segments).all(|(part, segment)| part.contains('{') || part.eq_ignore_ascii_case(segment))
+        && parts
+            .iter()
+            .zip(segments)
+            .all(|(part, segment)| part.contains('{') || part.eq_ignore_ascii_case(segment))
 }
 
 #[cfg(test)]

@@ -100,8 +100,19 @@ pub fn split_url(url: &str) -> (bool, String) {
 /// `"String"`, `"Double"`, `"<Prop> value"`, `"String (timestamp)"`.
 pub fn is_placeholder(value: &str) -> bool {
     let stand_ins = [
-        "String", "Boolean", "Double", "Int32", "Int64", "DateTimeOffset", "Guid", "Binary", "Date",
-        "Duration", "TimeOfDay", "Single", "Decimal",
+        "String",
+        "Boolean",
+        "Double",
+        "Int32",
+        "Int64",
+        "DateTimeOffset",
+        "Guid",
+        "Binary",
+        "Date",
+        "Duration",
+        "TimeOfDay",
+        "Single",
+        "Decimal",
     ];
     let head = value.split(" (").next().unwrap_or(value);
     if stand_ins.iter().any(|s| s.eq_ignore_ascii_case(head)) {

@@ -82,7 +82,12 @@ pub fn operations(page: &Page, diagnostics: &mut Diagnostics) -> Vec<DraftOperat
     }
     let line = http.first().map_or(1, |s| s.heading.line);
     if by_method.is_empty() {
-        diagnostics.push(&page.path, line, Code::NoOperation, "no `METHOD /path` line in the HTTP request section");
+        diagnostics.push(
+            &page.path,
+            line,
+            Code::NoOperation,
+            "no `METHOD /path` line in the HTTP request section",
+        );
         return Vec::new();
     }
     let (body, body_rows) = request_body(page);
@@ -221,8 +226,11 @@ fn response_sentence(page: &Page) -> (Option<(String, bool)>, Option<u16>, u32) 
         let lower = p.text.to_ascii_lowercase();
         let link = p.links.iter().find(|l| {
             let target = l.target.to_ascii_lowercase();
-            !target.starts_with("http") && !target.contains("concepts") && !target.starts_with('#')
-                && !target.contains("errors") && !target.contains("permissions")
+            !target.starts_with("http")
+                && !target.contains("concepts")
+                && !target.starts_with('#')
+                && !target.contains("errors")
+                && !target.contains("permissions")
         });
         let response = link.map(|link| {
             let after = lower.split(&link.text.to_ascii_lowercase()).nth(1).unwrap_or_default();

@@ -7,15 +7,34 @@ use crate::parse::Inline;
 
 /// The Edm primitive names of the IR.
 pub const PRIMITIVES: &[&str] = &[
-    "String", "Int32", "Int64", "Int16", "Byte", "SByte", "Boolean", "Double", "Single", "Decimal",
-    "DateTimeOffset", "Date", "TimeOfDay", "Duration", "Guid", "Binary", "Stream", "Json",
+    "String",
+    "Int32",
+    "Int64",
+    "Int16",
+    "Byte",
+    "SByte",
+    "Boolean",
+    "Double",
+    "Single",
+    "Decimal",
+    "DateTimeOffset",
+    "Date",
+    "TimeOfDay",
+    "Duration",
+    "Guid",
+    "Binary",
+    "Stream",
+    "Json",
 ];
 
 /// What a Type cell names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TypeName {
     Primitive(&'static str),
-    Named { name: String, namespace: Option<String> },
+    Named {
+        name: String,
+        namespace: Option<String>,
+    },
     /// `Enumeration`: the members are in the description.
     Enumeration,
     /// Not readable; the raw cell text.
@@ -56,9 +75,8 @@ pub fn primitive(word: &str) -> Option<&'static str> {
 /// sub-namespace.
 pub fn split_namespace(qualified: &str) -> (String, Option<String>) {
     let qualified = qualified.trim().trim_start_matches('#');
-    let Some(rest) = qualified
-        .strip_prefix("microsoft.graph.")
-        .or_else(|| qualified.strip_prefix("Microsoft.Graph."))
+    let Some(rest) =
+        qualified.strip_prefix("microsoft.graph.").or_else(|| qualified.strip_prefix("Microsoft.Graph."))
     else {
         return (qualified.to_owned(), None);
     };

@@ -62,9 +62,8 @@ pub struct DraftProperty {
 /// Description, in any of their header spellings).
 pub fn property_rows(table: &Table, source: &str, navigation: bool) -> Vec<DraftProperty> {
     let Some(type_col) = table.column(&["type", "return type"]) else { return Vec::new() };
-    let name_col = table
-        .column(&["property", "name", "parameter", "relationship", "property name"])
-        .unwrap_or(0);
+    let name_col =
+        table.column(&["property", "name", "parameter", "relationship", "property name"]).unwrap_or(0);
     let description_col = table.column(&["description"]);
     let mut rows = Vec::new();
     for row in &table.rows {
@@ -182,14 +181,10 @@ pub fn resource(page: &Page) -> Option<DraftType> {
     if properties.is_none() && json.is_none() {
         return None;
     }
-    let annotation = page
-        .sections
-        .iter()
-        .flat_map(|s| &s.blocks)
-        .find_map(|block| match block {
-            Block::Fence(f) => f.annotation.as_ref().filter(|a| a.block_type() == Some("resource")),
-            _ => None,
-        });
+    let annotation = page.sections.iter().flat_map(|s| &s.blocks).find_map(|block| match block {
+        Block::Fence(f) => f.annotation.as_ref().filter(|a| a.block_type() == Some("resource")),
+        _ => None,
+    });
     let title = page.title();
     let name = annotation
         .and_then(|a| a.str("@odata.type"))
@@ -225,16 +220,14 @@ fn title_name(title: &str) -> String {
 
 /// The link of an "Inherits from [x](…)" or "Derived from [x](…)" sentence.
 fn inherits_sentence(page: &Page) -> Option<String> {
-    page.sections.iter().take_while(|s| s.heading.level <= 1).flat_map(|s| &s.blocks).find_map(
-        |block| {
-            let Block::Paragraph(p) = block else { return None };
-            let lower = p.text.to_ascii_lowercase();
-            let at = lower.find("inherits from").or_else(|| lower.find("derived from"))?;
-            let after = &p.text[at..];
-            let link = p.links.iter().find(|l| after.contains(l.text.as_str()))?;
-            Some(split_namespace(&link.text).0)
-        },
-    )
+    page.sections.iter().take_while(|s| s.heading.level <= 1).flat_map(|s| &s.blocks).find_map(|block| {
+        let Block::Paragraph(p) = block else { return None };
+        let lower = p.text.to_ascii_lowercase();
+        let at = lower.find("inherits from").or_else(|| lower.find("derived from"))?;
+        let after = &p.text[at..];
+        let link = p.links.iter().find(|l| after.contains(l.text.as_str()))?;
+        Some(split_namespace(&link.text).0)
+    })
 }
 
 /// Enum tables: `### <name> values` sections and enum pages (`# <name>
@@ -286,14 +279,20 @@ mod tests {
             possible_values("Inherited. Possible values are: `me`, `family`, `everyone`."),
             ["me", "family", "everyone"]
         );
-        assert_eq!(possible_values(". Possible values are: `home`, `business`. See `x`."), ["home", "business"]);
+        assert_eq!(
+            possible_values(". Possible values are: `home`, `business`. See `x`."),
+            ["home", "business"]
+        );
         assert!(possible_values("Possible values are: `one`.").is_empty());
         assert!(possible_values("The `id` and `name`.").is_empty());
     }
 
     #[test]
     fn descriptions_lose_inheritance_notes() {
-        assert_eq!(clean_description("The audiences. Inherited from itemFacet. Possible values: x."), "The audiences. Possible values: x.");
+        assert_eq!(
+            clean_description("The audiences. Inherited from itemFacet. Possible values: x."),
+            "The audiences. Possible values: x."
+        );
         assert_eq!(clean_description(" Inherited from entity"), "");
         assert_eq!(clean_description(". Possible values are: `a`."), "Possible values are: `a`.");
     }

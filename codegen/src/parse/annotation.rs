@@ -148,7 +148,8 @@ mod tests {
 
     #[test]
     fn trailing_comma_and_raw_newline_and_bare_key_are_repaired() {
-        let parsed = parse_comment("<!-- { \"blockType\": \"response\", isCollection: true, \"x\": \"a\nb\", } -->");
+        let parsed =
+            parse_comment("<!-- { \"blockType\": \"response\", isCollection: true, \"x\": \"a\nb\", } -->");
         let Some(Parsed::Repaired(map, _)) = parsed else { panic!("{parsed:?}") };
         assert_eq!(map["isCollection"], Value::Bool(true));
         assert_eq!(map["x"], Value::String("a\nb".into()));

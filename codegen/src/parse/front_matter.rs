@@ -19,7 +19,10 @@ impl FrontMatter {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Split {
     /// Front matter found; `body_offset` is where the Markdown starts.
-    Found { front_matter: FrontMatter, body_offset: usize },
+    Found {
+        front_matter: FrontMatter,
+        body_offset: usize,
+    },
     /// The page opens with `---` but never closes it.
     Unterminated,
     Missing,
@@ -27,8 +30,7 @@ pub enum Split {
 
 /// Splits `text` (already without BOM) into front matter and body.
 pub fn split(text: &str) -> Split {
-    let Some(rest) = text.strip_prefix("---").filter(|r| r.starts_with('\n') || r.starts_with("\r\n"))
-    else {
+    let Some(rest) = text.strip_prefix("---").filter(|r| r.starts_with('\n') || r.starts_with("\r\n")) else {
         return Split::Missing;
     };
     let mut entries = Vec::new();

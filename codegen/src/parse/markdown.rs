@@ -146,9 +146,7 @@ impl Walker<'_> {
     fn end(&mut self, tag: TagEnd, line: u32) {
         match tag {
             TagEnd::Heading(_) => {
-                if let Some(Target { kind: Kind::Heading { level, is_tab }, inline }) =
-                    self.target.take()
-                {
+                if let Some(Target { kind: Kind::Heading { level, is_tab }, inline }) = self.target.take() {
                     // `# [C#](#tab/csharp)` tab headings are UI, not structure.
                     if is_tab {
                         return;
@@ -195,9 +193,7 @@ impl Walker<'_> {
                 if let Some((start, target)) = self.open_links.pop() {
                     let inline = self.inline(line);
                     let text = inline.text.get(start..).unwrap_or_default().trim().to_owned();
-                    if let Some(Target { kind: Kind::Heading { level: 1, is_tab }, .. }) =
-                        &mut self.target
-                    {
+                    if let Some(Target { kind: Kind::Heading { level: 1, is_tab }, .. }) = &mut self.target {
                         *is_tab |= target.starts_with("#tab/");
                     }
                     self.inline(line).links.push(Link { text, target });

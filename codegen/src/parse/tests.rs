@@ -93,7 +93,8 @@ fn tables_keep_links_and_clean_cells() {
 
 #[test]
 fn annotation_does_not_cross_an_h2() {
-    let (page, _) = parse("---\nt: x\n---\n## A\n<!-- { \"blockType\": \"request\" } -->\n## B\n```http\nGET /x\n```\n");
+    let (page, _) =
+        parse("---\nt: x\n---\n## A\n<!-- { \"blockType\": \"request\" } -->\n## B\n```http\nGET /x\n```\n");
     let Block::Fence(fence) = &page.sections[1].blocks[0] else { panic!() };
     assert!(fence.annotation.is_none());
 }
