@@ -3,7 +3,7 @@
 
 //! The concrete JSON examples of the docs, checked against the
 //! generated types and requests.
-#![allow(unused_imports)]
+#![allow(unused_imports, dead_code)]
 use graph_api::{models, requests, support};
 use serde_json::Value;
 /// Checks one response example.

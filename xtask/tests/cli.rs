@@ -24,7 +24,10 @@ fn stderr(output: &Output) -> String {
 const PAGE: &str = "---\ntitle: t\n---\n# thing resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|name|String|A name.|\n|owner|[person](person.md)|Not defined anywhere.|\n";
 
 fn docs_with(pages: &[(&str, &str)]) -> PathBuf {
-    let dir = temp_dir(&format!("docs-{}", pages.iter().map(|(p, _)| p.replace(['/', '.'], "_")).collect::<String>()));
+    let dir = temp_dir(&format!(
+        "docs-{}",
+        pages.iter().map(|(p, _)| p.replace(['/', '.'], "_")).collect::<String>()
+    ));
     for (path, text) in pages {
         let path = dir.join(path);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -42,20 +45,27 @@ fn generates_reports_and_writes_the_ir() {
     let docs = docs_with(&[("resources/thing.md", PAGE)]);
     let out = temp_dir("out-ir");
     let ir = out.join("api.json");
-    let output = gen(&["--docs", path_str(&docs), "--out", path_str(&out.join("crate")), "--ir", path_str(&ir)]);
+    let output =
+        gen(&["--docs", path_str(&docs), "--out", path_str(&out.join("crate")), "--ir", path_str(&ir)]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(0), "{err}");
     assert!(err.contains("resources/thing.md:11:"), "{err}");
     assert!(err.contains(": warning[GD0010]: type `person`"), "{err}");
     let last = err.lines().last().unwrap();
-    assert!(last.starts_with("pages: 1, types: 2, enums: 0, operations: 0, warnings: 1, errors: 0, elapsed: "), "{last}");
+    assert!(
+        last.starts_with("pages: 1, types: 2, enums: 0, operations: 0, warnings: 1, errors: 0, elapsed: "),
+        "{last}"
+    );
     let ir: serde_json::Value = serde_json::from_str(&fs::read_to_string(ir).unwrap()).unwrap();
     let thing = &ir["types"][1];
     assert_eq!(thing["name"], "thing");
     assert_eq!(thing["kind"], "complex");
     assert_eq!(thing["source"], "resources/thing.md");
     assert_eq!(thing["rust_path"], "models::Thing");
-    assert_eq!(thing["properties"][0], serde_json::json!({"name": "name", "type": "String", "collection": false, "navigation": false, "description": "A name."}));
+    assert_eq!(
+        thing["properties"][0],
+        serde_json::json!({"name": "name", "type": "String", "collection": false, "navigation": false, "description": "A name."})
+    );
     assert!(ir["operations"].as_array().unwrap().is_empty());
     for file in ["Cargo.toml", "src/lib.rs", "src/models.rs", "src/requests.rs", "src/support.rs"] {
         assert!(out.join("crate").join(file).is_file(), "{file} missing");

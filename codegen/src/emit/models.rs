@@ -17,9 +17,19 @@ pub fn models(space: &TypeSpace<'_>) -> TokenStream {
         TypeKind::Enum => enum_item(space, def),
         TypeKind::Entity | TypeKind::Complex => struct_item(space, def),
     });
+    let has_enums = space.api.types.iter().any(|t| t.kind == TypeKind::Enum);
+    let has_structs = space.api.types.iter().any(|t| t.kind != TypeKind::Enum);
+    let mut imports = Vec::new();
+    if has_structs {
+        imports.extend([quote!(Field), quote!(JsonObject)]);
+    }
+    if has_enums {
+        imports.push(quote!(WireEnum));
+    }
+    let uses = (!imports.is_empty()).then(|| quote!(use crate::support::{#(#imports),*};));
     quote! {
         //! Model types: one per resource, complex and enum type of the docs.
-        use crate::support::{Field, JsonObject, WireEnum};
+        #uses
         #(#items)*
     }
 }

@@ -11,12 +11,23 @@ use super::rust_types::TypeSpace;
 use crate::model::{Operation, PRIMITIVES};
 
 pub fn requests(space: &TypeSpace<'_>) -> TokenStream {
-    let items = space.api.operations.iter().map(|op| operation(space, op));
+    let ops = &space.api.operations;
+    let items = ops.iter().map(|op| operation(space, op));
+    // Import only what is used: a crate may have no operations, or no
+    // path parameters.
+    let mut imports = Vec::new();
+    if ops.iter().any(|op| op.paths.iter().any(|p| p.contains('{'))) {
+        imports.push(quote!(encode_segment));
+    }
+    if !ops.is_empty() {
+        imports.extend([quote!(Request), quote!(ResponseKind)]);
+    }
+    let uses = (!imports.is_empty()).then(|| quote!(use crate::support::{#(#imports),*};));
     quote! {
         //! Requests: one type per documented operation. Each function builds a
         //! [`Request`](crate::support::Request) for one of its paths; send it
         //! with any HTTP client and decode the response with `Request::decode`.
-        use crate::support::{encode_segment, Request, ResponseKind};
+        #uses
         #(#items)*
     }
 }

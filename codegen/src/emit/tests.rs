@@ -20,7 +20,13 @@ fn type_def(name: &str, kind: TypeKind, base: Option<&str>, properties: Vec<Prop
 }
 
 fn property(name: &str, type_name: &str, collection: bool) -> Property {
-    Property { name: name.into(), type_name: type_name.into(), collection, navigation: false, description: String::new() }
+    Property {
+        name: name.into(),
+        type_name: type_name.into(),
+        collection,
+        navigation: false,
+        description: String::new(),
+    }
 }
 
 fn api() -> Api {
@@ -28,7 +34,12 @@ fn api() -> Api {
         types: vec![
             type_def("base", TypeKind::Entity, None, vec![property("id", "String", false)]),
             type_def("kind", TypeKind::Enum, None, Vec::new()),
-            type_def("leaf", TypeKind::Entity, Some("base"), vec![property("next", "leaf", false), property("kinds", "kind", true)]),
+            type_def(
+                "leaf",
+                TypeKind::Entity,
+                Some("base"),
+                vec![property("next", "leaf", false), property("kinds", "kind", true)],
+            ),
         ],
         operations: vec![Operation {
             name: "leaf-get".into(),
@@ -85,7 +96,14 @@ fn files_are_sorted_and_headed() {
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(
         paths,
-        ["Cargo.toml", "src/lib.rs", "src/models.rs", "src/requests.rs", "src/support.rs", "tests/doc_examples.rs"]
+        [
+            "Cargo.toml",
+            "src/lib.rs",
+            "src/models.rs",
+            "src/requests.rs",
+            "src/support.rs",
+            "tests/doc_examples.rs"
+        ]
     );
     assert!(file(&files, "Cargo.toml").contains("name = \"my-graph\""));
     assert!(files.iter().filter(|f| f.path.ends_with(".rs")).all(|f| f.contents.starts_with(HEADER)));
@@ -94,6 +112,9 @@ fn files_are_sorted_and_headed() {
 
 #[test]
 fn items_are_separated_by_blank_lines() {
-    let file = GeneratedFile { path: "x.rs".into(), contents: "use a;\nstruct A;\nfn f() {\n    g();\n}\nfn h() {}\n".into() };
+    let file = GeneratedFile {
+        path: "x.rs".into(),
+        contents: "use a;\nstruct A;\nfn f() {\n    g();\n}\nfn h() {}\n".into(),
+    };
     assert_eq!(separate_items(file).contents, "use a;\n\nstruct A;\n\nfn f() {\n    g();\n}\n\nfn h() {}\n");
 }
