@@ -17,3 +17,19 @@ fn generated_crate_is_up_to_date() {
         xtask::output::check(&root.join("generated"), &generation.files, None, &generation.api).unwrap();
     assert!(fresh, "generated/ is stale: run `cargo xtask gen` and commit the result");
 }
+
+/// Every example of docs-input is concrete, so every one becomes a test of
+/// the generated crate: a response per operation that returns a body, a
+/// request per operation.
+#[test]
+fn every_docs_input_example_is_a_generated_test() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut diagnostics = Diagnostics::default();
+    let sources = codegen::source::read_docs(&root.join("docs-input"), &mut diagnostics).unwrap();
+    let generation = codegen::generate(&sources, &Settings::default(), diagnostics);
+    assert!(generation.diagnostics.is_empty(), "docs-input has defects: {:#?}", generation.diagnostics);
+    let tests = std::fs::read_to_string(root.join("generated/tests/doc_examples.rs")).unwrap();
+    assert_eq!(generation.api.examples.len(), 9);
+    assert_eq!(tests.matches("round_trip::<").count(), 4);
+    assert_eq!(tests.matches("check_request(&requests::").count(), 5);
+}

@@ -1,0 +1,14 @@
+//! The README's table of diagnostic codes must be the code list itself.
+
+use codegen::diagnostics::Code;
+
+#[test]
+fn readme_documents_every_code_exactly() {
+    let readme = include_str!("../../README.md");
+    let rows: Vec<&str> = readme.lines().filter(|l| l.starts_with("| GD")).collect();
+    let expected: Vec<String> = Code::ALL
+        .iter()
+        .map(|c| format!("| {} | {} | {} |", c.as_str(), c.severity().as_str(), c.doc()))
+        .collect();
+    assert_eq!(rows, expected, "update the README table from `Code::ALL`");
+}
