@@ -1,17 +1,26 @@
 //! `generated/` must be exactly what `cargo xtask gen` writes from
 //! `docs-input/` (rust-analyzer style): a stale tree fails `cargo test`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use codegen::diagnostics::Diagnostics;
 use codegen::emit::Settings;
 
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// What `cargo xtask gen` generates from docs-input.
+fn generate_docs_input() -> codegen::Generation {
+    let mut diagnostics = Diagnostics::default();
+    let sources = codegen::source::read_docs(&root().join("docs-input"), &mut diagnostics).unwrap();
+    codegen::generate(&sources, &Settings::default(), diagnostics)
+}
+
 #[test]
 fn generated_crate_is_up_to_date() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut diagnostics = Diagnostics::default();
-    let sources = codegen::source::read_docs(&root.join("docs-input"), &mut diagnostics).unwrap();
-    let generation = codegen::generate(&sources, &Settings::default(), diagnostics);
+    let root = root();
+    let generation = generate_docs_input();
     assert!(!generation.has_errors(), "{:#?}", generation.diagnostics);
     let fresh =
         xtask::output::check(&root.join("generated"), &generation.files, None, &generation.api).unwrap();
@@ -23,12 +32,9 @@ fn generated_crate_is_up_to_date() {
 /// request per operation.
 #[test]
 fn every_docs_input_example_is_a_generated_test() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut diagnostics = Diagnostics::default();
-    let sources = codegen::source::read_docs(&root.join("docs-input"), &mut diagnostics).unwrap();
-    let generation = codegen::generate(&sources, &Settings::default(), diagnostics);
+    let generation = generate_docs_input();
     assert!(generation.diagnostics.is_empty(), "docs-input has defects: {:#?}", generation.diagnostics);
-    let tests = std::fs::read_to_string(root.join("generated/tests/doc_examples.rs")).unwrap();
+    let tests = std::fs::read_to_string(root().join("generated/tests/doc_examples.rs")).unwrap();
     assert_eq!(generation.api.examples.len(), 9);
     assert_eq!(tests.matches("round_trip::<").count(), 4);
     assert_eq!(tests.matches("&requests::").count(), 5);

@@ -34,6 +34,13 @@ pub fn check_page(
         let Some(example) = examples::parse(fence) else { continue };
         let path = &page.path;
         let usable_body = check_body(path, &example, diagnostics);
+        let keep = |kind, json| Example {
+            source: path.clone(),
+            line: example.line,
+            operation: op.name.clone(),
+            kind,
+            json,
+        };
         check_odata_types(path, &example, types, diagnostics);
         match &example.start {
             Start::Request { method, url } if *method == op.method => {
@@ -59,13 +66,7 @@ pub fn check_page(
                 };
                 let kind =
                     ExampleKind::Request { method: method.clone(), template, path_and_query, body_type };
-                out.push(Example {
-                    source: path.clone(),
-                    line: example.line,
-                    operation: op.name.clone(),
-                    kind,
-                    json,
-                });
+                out.push(keep(kind, json));
             }
             Start::Request { .. } => {}
             Start::Response { status } => {
@@ -76,13 +77,7 @@ pub fn check_page(
                         type_name: type_name.clone(),
                         collection: op.response_collection,
                     };
-                    out.push(Example {
-                        source: path.clone(),
-                        line: example.line,
-                        operation: op.name.clone(),
-                        kind,
-                        json,
-                    });
+                    out.push(keep(kind, json));
                 }
             }
         }
