@@ -30,6 +30,7 @@ pub fn check_page(
         .filter(|g| !(g[0].heading.level == 2 && is_http(&g[0].heading.text)))
         .flat_map(|g| fences(g).collect::<Vec<_>>());
     let mut statuses = Vec::new();
+    let operation = op.name.clone();
     for fence in example_fences {
         let Some(example) = examples::parse(fence) else { continue };
         let path = &page.path;
@@ -37,7 +38,7 @@ pub fn check_page(
         let keep = |kind, json| Example {
             source: path.clone(),
             line: example.line,
-            operation: op.name.clone(),
+            operation: operation.clone(),
             kind,
             json,
         };
