@@ -1,7 +1,7 @@
 //! `models.rs`: one struct per entity or complex type (its base chain
 //! flattened into it), one open enum per enum type.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -13,12 +13,34 @@ use crate::model::{TypeDef, TypeKind};
 use crate::naming;
 
 pub fn models(space: &TypeSpace<'_>) -> TokenStream {
-    let items = space.api.types.iter().map(|def| match def.kind {
-        TypeKind::Enum => enum_item(space, def),
-        TypeKind::Entity | TypeKind::Complex => struct_item(space, def),
+    let mut modules: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
+    for def in &space.api.types {
+        modules.entry(def.module()).or_default().push(def);
+    }
+    let root = modules.remove("").unwrap_or_default();
+    let root_items = module_items(space, &root);
+    let sub_modules = modules.iter().map(|(module, defs)| {
+        let ident = ident(module);
+        let items = module_items(space, defs);
+        let doc = format!(" Types of the `{}` namespace.", defs[0].namespace.as_deref().unwrap_or_default());
+        quote! {
+            #[doc = #doc]
+            pub mod #ident {
+                #items
+            }
+        }
     });
-    let has_enums = space.api.types.iter().any(|t| t.kind == TypeKind::Enum);
-    let has_structs = space.api.types.iter().any(|t| t.kind != TypeKind::Enum);
+    quote! {
+        //! Model types: one per resource, complex and enum type of the docs.
+        #root_items
+        #(#sub_modules)*
+    }
+}
+
+/// The imports a module's items use, then the items.
+fn module_items(space: &TypeSpace<'_>, defs: &[&TypeDef]) -> TokenStream {
+    let has_enums = defs.iter().any(|t| t.kind == TypeKind::Enum);
+    let has_structs = defs.iter().any(|t| t.kind != TypeKind::Enum);
     let mut imports = Vec::new();
     if has_structs {
         imports.extend([quote!(Field), quote!(JsonObject)]);
@@ -27,25 +49,29 @@ pub fn models(space: &TypeSpace<'_>) -> TokenStream {
         imports.push(quote!(WireEnum));
     }
     let uses = (!imports.is_empty()).then(|| quote!(use crate::support::{#(#imports),*};));
+    let items = defs.iter().map(|def| match def.kind {
+        TypeKind::Enum => enum_item(space, def),
+        TypeKind::Entity | TypeKind::Complex => struct_item(space, def),
+    });
     quote! {
-        //! Model types: one per resource, complex and enum type of the docs.
         #uses
         #(#items)*
     }
 }
 
 fn struct_item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
-    let type_ident = space.ident(&def.name);
+    let qualified = def.qualified();
+    let type_ident = space.ident(&qualified);
     let mut taken: HashSet<String> = HashSet::from(["additional_properties".to_owned()]);
-    let lineage = space.api.lineage(&def.name);
+    let lineage = space.api.lineage(&qualified);
     let fields = lineage.iter().flat_map(|owner| owner.properties.iter().map(move |p| (*owner, p))).map(
         |(owner, property)| {
             let name = naming::unique(naming::snake(&property.name), &mut taken);
             let field = ident(&name);
             let wire = &property.name;
-            let value = space.property_type(&def.name, property);
+            let value = space.property_type(&qualified, property);
             let mut doc = property.description.clone();
-            if owner.name != def.name {
+            if !std::ptr::eq(owner, def) {
                 doc = format!("{doc}\n\nDeclared by `{}`.", owner.name).trim().to_owned();
             }
             let docs = doc_attrs(&doc);
@@ -60,7 +86,7 @@ fn struct_item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Entity => "Entity type",
         _ => "Complex type",
     };
-    let mut summary = format!("{kind} `{}`", def.name);
+    let mut summary = format!("{kind} `{qualified}`");
     if let Some(base) = &def.base {
         summary.push_str(&format!(", derived from `{base}`"));
     }
@@ -85,7 +111,7 @@ fn struct_item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
 }
 
 fn enum_item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
-    let type_ident = space.ident(&def.name);
+    let type_ident = space.ident(&def.qualified());
     let mut taken: HashSet<String> = HashSet::from(["Undocumented".to_owned()]);
     let variants: Vec<(syn::Ident, &String)> = def
         .members
@@ -97,7 +123,7 @@ fn enum_item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
         quote!(#[doc = #doc] #variant,)
     });
     let members = variants.iter().map(|(variant, wire)| quote!((Self::#variant, #wire),));
-    let docs = doc_attrs(&format!("Enum `{}` (`{}`).", def.name, def.source));
+    let docs = doc_attrs(&format!("Enum `{}` (`{}`).", def.qualified(), def.source));
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]

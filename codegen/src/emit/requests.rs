@@ -88,7 +88,7 @@ fn path_fn(space: &TypeSpace<'_>, op: &Operation, path: &PathFn) -> TokenStream 
     let method = ident(&op.method);
     let status = proc_macro2::Literal::u16_unsuffixed(op.status);
     let (response, kind) = response_type(space, op);
-    let (body_param, body_call) = match op.request_body.as_deref() {
+    let (body_param, body_call) = match op.qualified_request_body().as_deref() {
         Some("Stream") => (quote!(body: Vec<u8>,), quote!(.bytes_body("application/octet-stream", body))),
         Some(name) => {
             let body = space.item_type(name);

@@ -11,33 +11,38 @@ use crate::model::{Api, Property, TypeKind};
 /// Rust names of the API's types, by IR name.
 pub struct TypeSpace<'a> {
     pub api: &'a Api,
-    idents: HashMap<&'a str, &'a str>,
-    /// (struct, field type) pairs where the field must be boxed.
-    boxed: HashSet<(&'a str, &'a str)>,
+    /// Rust path below `models` (`Session`, `call_records::Session`), by
+    /// qualified name.
+    paths: HashMap<String, &'a str>,
+    /// (struct, field type) pairs of qualified names where the field must
+    /// be boxed.
+    boxed: HashSet<(String, String)>,
 }
 
 impl<'a> TypeSpace<'a> {
     pub fn new(api: &'a Api) -> Self {
-        let idents = api
+        let paths = api
             .types
             .iter()
-            .map(|t| (t.name.as_str(), t.rust_path.rsplit("::").next().unwrap_or_default()))
+            .map(|t| (t.qualified(), t.rust_path.strip_prefix("models::").unwrap_or(&t.rust_path)))
             .collect();
-        let mut space = TypeSpace { api, idents, boxed: HashSet::new() };
+        let mut space = TypeSpace { api, paths, boxed: HashSet::new() };
         space.boxed = space.recursive_edges();
         space
     }
 
-    pub fn ident(&self, name: &str) -> Option<syn::Ident> {
-        self.idents.get(name).map(|name| super::ident(name))
+    /// The type's own identifier (last segment of its Rust path).
+    pub fn ident(&self, qualified: &str) -> Option<syn::Ident> {
+        self.paths.get(qualified).map(|path| super::ident(path.rsplit("::").next().unwrap_or(path)))
     }
 
     /// The Rust type of a property's value (inside `Field<…>`).
     pub fn property_type(&self, owner: &str, property: &Property) -> TokenStream {
-        let item = self.item_type(&property.type_name);
+        let target = property.qualified_type();
+        let item = self.item_type(&target);
         if property.collection {
             quote!(Vec<#item>)
-        } else if self.boxed.contains(&(owner, property.type_name.as_str())) {
+        } else if self.boxed.contains(&(owner.to_owned(), target)) {
             quote!(Box<#item>)
         } else {
             item
@@ -62,31 +67,36 @@ impl<'a> TypeSpace<'a> {
             "Duration" => quote!(crate::support::Duration),
             "Guid" => quote!(crate::support::Guid),
             "Binary" | "Stream" => quote!(crate::support::Base64),
-            _ => match self.ident(name) {
-                Some(ident) => quote!(crate::models::#ident),
+            _ => match self.paths.get(name) {
+                Some(path) => {
+                    let segments = path.split("::").map(super::ident);
+                    quote!(crate::models::#(#segments)::*)
+                }
                 None => quote!(serde_json::Value),
             },
         }
     }
 
-    fn is_struct(&self, name: &str) -> bool {
-        self.api.type_def(name).is_some_and(|t| t.kind != TypeKind::Enum)
+    fn is_struct(&self, qualified: &str) -> bool {
+        self.api.type_def(qualified).is_some_and(|t| t.kind != TypeKind::Enum)
     }
 
     /// Edges struct → struct (through non-collection fields, inherited ones
     /// included) that lie on a cycle: Tarjan's strongly connected components,
     /// iteratively so that deep type graphs cannot overflow the stack.
-    fn recursive_edges(&self) -> HashSet<(&'a str, &'a str)> {
+    fn recursive_edges(&self) -> HashSet<(String, String)> {
         let api = self.api;
-        let nodes: Vec<&'a str> = api.types.iter().map(|t| t.name.as_str()).collect();
-        let index_of: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+        let nodes: Vec<String> = api.types.iter().map(|t| t.qualified()).collect();
+        let index_of: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
         let edges: Vec<Vec<usize>> = nodes
             .iter()
             .map(|name| {
                 api.all_properties(name)
                     .into_iter()
-                    .filter(|p| !p.collection && self.is_struct(&p.type_name))
-                    .filter_map(|p| index_of.get(p.type_name.as_str()).copied())
+                    .filter(|p| !p.collection)
+                    .map(|p| p.qualified_type())
+                    .filter(|target| self.is_struct(target))
+                    .filter_map(|target| index_of.get(target.as_str()).copied())
                     .collect()
             })
             .collect();
@@ -95,7 +105,7 @@ impl<'a> TypeSpace<'a> {
         for (from, targets) in edges.iter().enumerate() {
             for &to in targets {
                 if component[from] == component[to] {
-                    boxed.insert((nodes[from], nodes[to]));
+                    boxed.insert((nodes[from].clone(), nodes[to].clone()));
                 }
             }
         }

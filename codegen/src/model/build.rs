@@ -1,10 +1,14 @@
 //! Cross-page resolution: collects what every page states, then resolves
 //! type names, inheritance, enums and operations into the [`Api`].
+//!
+//! Types are keyed by their lowercased qualified name (`callrecords.session`,
+//! `user`): the docs link to types in any letter case, and a sub-namespace
+//! keeps same-named types apart.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::operations::{self, Body, DraftOperation};
-use super::type_expr::TypeName;
+use super::type_expr::{qualify, split_namespace, TypeName};
 use super::types::{self, DraftProperty, DraftType};
 use super::{checks, Api, Operation, Property, TypeDef, TypeKind};
 use crate::diagnostics::{Code, Diagnostics};
@@ -35,30 +39,53 @@ const GENERIC_PROPERTY_NAMES: &[&str] = &[
     "value",
 ];
 
-/// Types by lowercased name: the docs link to types in any letter case.
+fn key(qualified: &str) -> String {
+    qualified.to_ascii_lowercase()
+}
+
+/// Every type stated anywhere, by key.
 #[derive(Default)]
 struct Registry {
     types: BTreeMap<String, DraftType>,
 }
 
-fn key(name: &str) -> String {
-    name.to_ascii_lowercase()
-}
-
 impl Registry {
-    fn get(&self, name: &str) -> Option<&DraftType> {
-        self.types.get(&key(name))
+    fn get(&self, qualified: &str) -> Option<&DraftType> {
+        self.types.get(&key(qualified))
     }
 
-    fn canonical(&self, name: &str) -> Option<String> {
-        self.get(name).map(|t| t.name.clone())
+    /// The key a reference resolves to: its explicit namespace, then the
+    /// referring page's, then `microsoft.graph`, then the one namespace
+    /// that has the name.
+    fn resolve(&self, name: &str, explicit: Option<&str>, context: Option<&str>) -> Option<String> {
+        let candidates =
+            [explicit.map(|ns| qualify(Some(ns), name)), context.map(|ns| qualify(Some(ns), name))];
+        if let Some(found) =
+            candidates.into_iter().flatten().map(|q| key(&q)).find(|k| self.types.contains_key(k))
+        {
+            return Some(found);
+        }
+        if explicit.is_some() {
+            return None;
+        }
+        let plain = key(name);
+        if self.types.contains_key(&plain) {
+            return Some(plain);
+        }
+        let suffix = format!(".{plain}");
+        let mut elsewhere = self.types.keys().filter(|k| k.ends_with(&suffix));
+        match (elsewhere.next(), elsewhere.next()) {
+            (Some(only), None) => Some(only.clone()),
+            _ => None,
+        }
     }
 
     /// Adds a definition; a second, different definition is reported and
     /// the first kept (pages are read in path order, so this is stable).
     fn define(&mut self, draft: DraftType, diagnostics: &mut Diagnostics) {
-        let Some(existing) = self.types.get(&key(&draft.name)) else {
-            self.types.insert(key(&draft.name), draft);
+        let type_key = key(&draft.qualified());
+        let Some(existing) = self.types.get(&type_key) else {
+            self.types.insert(type_key, draft);
             return;
         };
         let names = |t: &DraftType| -> BTreeSet<String> {
@@ -71,35 +98,70 @@ impl Registry {
                 Code::ConflictingDefinition,
                 format!(
                     "`{}` is also defined at {}:{}, differently; that definition is used",
-                    draft.name, existing.source, existing.line
+                    draft.qualified(),
+                    existing.source,
+                    existing.line
                 ),
             );
         }
     }
 
-    /// A type that is only referred to: an open JSON object.
-    fn ensure_linked(
+    /// The key of a referred type, creating an open JSON object type (and
+    /// reporting it) when no page defines it.
+    fn ensure(
         &mut self,
         name: &str,
-        source: &str,
-        line: u32,
+        explicit: Option<&str>,
+        context: Option<&str>,
+        at: (&str, u32),
         diagnostics: &mut Diagnostics,
     ) -> String {
-        if let Some(canonical) = self.canonical(name) {
-            return canonical;
+        if let Some(found) = self.resolve(name, explicit, context) {
+            return found;
         }
+        let (source, line) = at;
+        let mut draft = DraftType::new(name, source, line, "link");
+        draft.namespace = draft.namespace.or_else(|| explicit.map(str::to_owned));
         diagnostics.push(
             source,
             line,
             Code::UnresolvedType,
             format!(
-                "type `{name}` is referred to but no page defines it; it is generated as an open JSON object"
+                "type `{}` is referred to but no page defines it; it is generated as an open JSON object",
+                draft.qualified()
             ),
         );
-        let draft = DraftType::new(name, source, line, "link");
-        let canonical = draft.name.clone();
-        self.types.insert(key(&canonical), draft);
-        canonical
+        let type_key = key(&draft.qualified());
+        self.types.insert(type_key.clone(), draft);
+        type_key
+    }
+
+    /// One spelling per namespace (`termStore` and `termstore` both occur):
+    /// the most frequent, so that a namespace is one Rust module.
+    fn normalize_namespaces(&mut self) {
+        let mut spellings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+        for ns in self.types.values().filter_map(|t| t.namespace.clone()) {
+            *spellings.entry(ns.to_ascii_lowercase()).or_default().entry(ns).or_default() += 1;
+        }
+        let canonical: BTreeMap<String, String> = spellings
+            .into_iter()
+            .filter_map(|(lower, counts)| {
+                let best = counts.iter().max_by_key(|(spelling, n)| (**n, std::cmp::Reverse((*spelling).clone())))?;
+                Some((lower, best.0.clone()))
+            })
+            .collect();
+        for draft in self.types.values_mut() {
+            if let Some(ns) = &draft.namespace {
+                draft.namespace = canonical.get(&ns.to_ascii_lowercase()).cloned();
+            }
+        }
+    }
+
+    /// `(name, namespace)` of a key, as the IR spells them.
+    fn names(&self, type_key: &str) -> (String, Option<String>) {
+        self.types
+            .get(type_key)
+            .map_or_else(|| (type_key.to_owned(), None), |t| (t.name.clone(), t.namespace.clone()))
     }
 }
 
@@ -113,40 +175,34 @@ pub fn build(pages: &[Page], diagnostics: &mut Diagnostics) -> Api {
         let is_api = operations::is_api_page(page);
         if enums.is_empty() && resource.is_none() && !is_api {
             let line = page.title().map_or(1, |h| h.line);
-            diagnostics.push(
-                &page.path,
-                line,
-                Code::UnknownPageKind,
-                "not an API, resource or enum page; skipped",
-            );
+            let message =
+                "no HTTP request block, Properties table or enum table (a conceptual page); skipped";
+            diagnostics.push(&page.path, line, Code::UnknownPageKind, message);
         }
         for draft in enums.into_iter().chain(resource) {
             registry.define(draft, diagnostics);
         }
         if is_api {
-            for op in operations::operations(page, diagnostics) {
-                drafts.push((page, op));
-            }
+            drafts.extend(operations::operations(page, diagnostics).into_iter().map(|op| (page, op)));
         }
     }
-    for (_, op) in &mut drafts {
-        define_body_type(&mut registry, op, diagnostics);
+    for (page, op) in &mut drafts {
+        define_body_type(&mut registry, page, op, diagnostics);
     }
+    registry.normalize_namespaces();
     distribute_inherited_rows(&mut registry);
     let properties = resolve_properties(&mut registry, diagnostics);
     let bases = resolve_bases(&mut registry, diagnostics);
-    let mut api = finish_types(&registry, properties, bases);
     let mut operations = Vec::new();
+    let mut examples = Vec::new();
     for (page, draft) in &drafts {
-        let mut op = resolve_operation(&mut registry, draft, diagnostics);
-        checks::check_page(page, &mut op, &registry_names(&registry), &mut api.examples, diagnostics);
+        let mut op = resolve_operation(&mut registry, page, draft, diagnostics);
+        let known = registry.types.iter().map(|(k, t)| (k.clone(), t.qualified())).collect();
+        checks::check_page(page, &mut op, &known, &mut examples, diagnostics);
         operations.push(op);
     }
-    // Operations may have linked new types.
-    let known: HashSet<String> = api.types.iter().map(|t| key(&t.name)).collect();
-    for draft in registry.types.values().filter(|t| !known.contains(&key(&t.name))) {
-        api.types.push(type_def(draft, Vec::new(), None, TypeKind::Complex));
-    }
+    let mut api = finish_types(&registry, properties, &bases);
+    api.examples = examples;
     assign_rust_paths(&mut api.types);
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     let mut taken = HashSet::new();
@@ -157,37 +213,43 @@ pub fn build(pages: &[Page], diagnostics: &mut Diagnostics) -> Api {
     api
 }
 
-fn registry_names(registry: &Registry) -> BTreeMap<String, String> {
-    registry.types.iter().map(|(k, t)| (k.clone(), t.name.clone())).collect()
-}
-
 /// An API page whose request body is described only by its own table (no
 /// resource page for it, as on the seed page) defines the type from that
 /// table; a table of parameters defines a request type of its own.
-fn define_body_type(registry: &mut Registry, op: &mut DraftOperation, diagnostics: &mut Diagnostics) {
-    let source = op.body_rows.first().map(|r| r.source.clone()).unwrap_or_default();
+fn define_body_type(
+    registry: &mut Registry,
+    page: &Page,
+    op: &mut DraftOperation,
+    diagnostics: &mut Diagnostics,
+) {
     let line = op.body_rows.first().map_or(op.line, |r| r.line);
+    let context = types::sub_namespace(page);
     match op.body.clone() {
-        Body::Named(name) if registry.get(&name).is_none() && !op.body_rows.is_empty() => {
-            let mut draft = DraftType::new(&name, &source, line, "table");
+        Body::Named(name)
+            if registry.resolve(&name, None, context.as_deref()).is_none() && !op.body_rows.is_empty() =>
+        {
+            let mut draft = DraftType::new(&name, &page.path, line, "table");
+            draft.namespace = draft.namespace.or(context);
             draft.properties = op.body_rows.clone();
             registry.define(draft, diagnostics);
         }
         Body::Table => {
-            let response_props: Option<HashSet<String>> = op.response.as_ref().and_then(|(name, _)| {
-                registry.get(name).map(|t| t.properties.iter().map(|p| key(&p.name)).collect())
+            let response =
+                op.response.as_ref().and_then(|(name, _)| registry.resolve(name, None, context.as_deref()));
+            let fits_response = response.as_deref().and_then(|k| registry.types.get(k)).is_some_and(|t| {
+                let props: HashSet<String> = t.properties.iter().map(|p| key(&p.name)).collect();
+                op.body_rows.iter().all(|r| props.contains(&key(&r.name)))
             });
-            let fits_response = response_props
-                .is_some_and(|props| op.body_rows.iter().all(|r| props.contains(&key(&r.name))));
             if let (true, Some((name, _))) = (fits_response, &op.response) {
                 op.body = Body::Named(name.clone());
             } else {
                 let name =
                     format!("{}Request", heck::ToLowerCamelCase::to_lower_camel_case(op.name.as_str()));
-                let mut draft = DraftType::new(&name, &source, line, "table");
+                let mut draft = DraftType::new(&name, &page.path, line, "table");
+                draft.namespace = context;
                 draft.properties = op.body_rows.clone();
+                op.body = Body::Named(draft.qualified());
                 registry.define(draft, diagnostics);
-                op.body = Body::Named(name);
             }
         }
         _ => {}
@@ -219,12 +281,14 @@ fn distribute_inherited_rows(registry: &mut Registry) {
             }
         }
         ancestors.sort_by_key(|(name, count)| (key(name) == "entity", std::cmp::Reverse(*count)));
-        let source = draft.source.clone();
+        let (source, context) = (draft.source.clone(), draft.namespace.clone());
         if draft.bases.is_empty() {
             draft.bases.push((ancestors[0].0.clone(), "inherited-rows"));
         }
         for (i, (ancestor, _)) in ancestors.iter().enumerate() {
-            let entry = registry.types.entry(key(ancestor)).or_insert_with(|| {
+            let ancestor_key =
+                registry.resolve(ancestor, None, context.as_deref()).unwrap_or_else(|| key(ancestor));
+            let entry = registry.types.entry(ancestor_key).or_insert_with(|| {
                 let line = inherited
                     .iter()
                     .find(|r| r.inherited_from.as_deref() == Some(ancestor))
@@ -234,10 +298,10 @@ fn distribute_inherited_rows(registry: &mut Registry) {
             if entry.defined_by != "inherited-rows" {
                 continue; // a page of its own is authoritative
             }
-            for row in inherited
+            let rows = inherited
                 .iter()
-                .filter(|r| r.inherited_from.as_deref().is_some_and(|x| key(x) == key(ancestor)))
-            {
+                .filter(|r| r.inherited_from.as_deref().is_some_and(|x| key(x) == key(ancestor)));
+            for row in rows {
                 if !entry.properties.iter().any(|p| p.name == row.name) {
                     let mut row = row.clone();
                     row.inherited_from = None;
@@ -251,31 +315,31 @@ fn distribute_inherited_rows(registry: &mut Registry) {
     }
 }
 
+/// A resolved property type: the key of a model type, or a primitive.
+enum Resolved {
+    Type(String),
+    Primitive(String),
+}
+
 /// Resolves every property's type, creating enums from inline value lists
 /// and open types for names no page defines.
 fn resolve_properties(
     registry: &mut Registry,
     diagnostics: &mut Diagnostics,
-) -> BTreeMap<String, Vec<Property>> {
+) -> BTreeMap<String, Vec<(DraftProperty, Resolved)>> {
     let keys: Vec<String> = registry.types.keys().cloned().collect();
     let mut resolved = BTreeMap::new();
     for type_key in keys {
         let Some(draft) = registry.types.get(&type_key) else { continue };
-        let owner = draft.name.clone();
+        let (owner, namespace) = (draft.name.clone(), draft.namespace.clone());
         let rows = draft.properties.clone();
-        let mut properties: Vec<Property> = Vec::new();
+        let mut properties: Vec<(DraftProperty, Resolved)> = Vec::new();
         for row in rows {
-            if properties.iter().any(|p| p.name == row.name) {
+            if properties.iter().any(|(p, _)| p.name == row.name) {
                 continue;
             }
-            let type_name = resolve_row_type(registry, &owner, &row, diagnostics);
-            properties.push(Property {
-                name: row.name.clone(),
-                type_name,
-                collection: row.expr.collection,
-                navigation: row.navigation,
-                description: row.description.clone(),
-            });
+            let target = resolve_row_type(registry, &owner, namespace.as_deref(), &row, diagnostics);
+            properties.push((row, target));
         }
         resolved.insert(type_key, properties);
     }
@@ -285,43 +349,50 @@ fn resolve_properties(
 fn resolve_row_type(
     registry: &mut Registry,
     owner: &str,
+    owner_namespace: Option<&str>,
     row: &DraftProperty,
     diagnostics: &mut Diagnostics,
-) -> String {
-    let members = &row.inline_members;
+) -> Resolved {
+    let has_members = !row.inline_members.is_empty();
+    let context = row.namespace.as_deref().or(owner_namespace);
     match &row.expr.name {
-        TypeName::Primitive("String") if !members.is_empty() => inline_enum(registry, None, owner, row),
-        TypeName::Primitive(p) => (*p).to_owned(),
-        TypeName::Enumeration if !members.is_empty() => inline_enum(registry, None, owner, row),
-        TypeName::Enumeration => {
-            diagnostics.push(
-                &row.source,
-                row.line,
-                Code::UnknownTypeCell,
-                format!("`{}` is typed Enumeration but lists no values; typed as String", row.name),
-            );
-            "String".into()
+        TypeName::Primitive("String") | TypeName::Enumeration if has_members => {
+            Resolved::Type(inline_enum(registry, None, owner, owner_namespace, row))
         }
-        TypeName::Named { name, .. } => match registry.canonical(name) {
-            Some(canonical) => canonical,
-            None if !members.is_empty() => inline_enum(registry, Some(name), owner, row),
-            None => registry.ensure_linked(name, &row.source, row.line, diagnostics),
+        TypeName::Primitive(p) => Resolved::Primitive((*p).to_owned()),
+        TypeName::Enumeration => {
+            let message = format!("`{}` is typed Enumeration but lists no values; typed as String", row.name);
+            diagnostics.push(&row.source, row.line, Code::UnknownTypeCell, message);
+            Resolved::Primitive("String".into())
+        }
+        TypeName::Named { name, namespace } => match registry.resolve(name, namespace.as_deref(), context) {
+            Some(found) => Resolved::Type(found),
+            None if has_members => Resolved::Type(inline_enum(registry, Some(name), owner, context, row)),
+            None => Resolved::Type(registry.ensure(
+                name,
+                namespace.as_deref(),
+                context,
+                (&row.source, row.line),
+                diagnostics,
+            )),
         },
         TypeName::Unknown(raw) => {
-            diagnostics.push(
-                &row.source,
-                row.line,
-                Code::UnknownTypeCell,
-                format!("cannot read the type `{raw}` of `{}`; typed as raw JSON", row.name),
-            );
-            "Json".into()
+            let message = format!("cannot read the type `{raw}` of `{}`; typed as raw JSON", row.name);
+            diagnostics.push(&row.source, row.line, Code::UnknownTypeCell, message);
+            Resolved::Primitive("Json".into())
         }
     }
 }
 
 /// An enum from a "Possible values are" list: named by the Type cell when
 /// it names one, otherwise after the property; equal lists share a type.
-fn inline_enum(registry: &mut Registry, named: Option<&String>, owner: &str, row: &DraftProperty) -> String {
+fn inline_enum(
+    registry: &mut Registry,
+    named: Option<&String>,
+    owner: &str,
+    namespace: Option<&str>,
+    row: &DraftProperty,
+) -> String {
     let members = &row.inline_members;
     let candidates: Vec<String> = match named {
         Some(name) => vec![name.clone()],
@@ -343,18 +414,17 @@ fn inline_enum(registry: &mut Registry, named: Option<&String>, owner: &str, row
             .cloned()
             .unwrap_or_else(|| format!("{base}{}", attempt + 2 - candidates.len()));
         attempt += 1;
-        match registry.get(&candidate) {
-            Some(existing) if existing.is_enum && existing.members == *members => {
-                return existing.name.clone()
-            }
+        let candidate_key = key(&qualify(namespace, &candidate));
+        match registry.types.get(&candidate_key) {
+            Some(existing) if existing.is_enum && existing.members == *members => return candidate_key,
             Some(_) => continue,
             None => {
                 let mut draft = DraftType::new(&candidate, &row.source, row.line, "inline-enum");
+                draft.namespace = namespace.map(str::to_owned);
                 draft.is_enum = true;
                 draft.members = members.clone();
-                let name = draft.name.clone();
-                registry.types.insert(key(&name), draft);
-                return name;
+                registry.types.insert(candidate_key.clone(), draft);
+                return candidate_key;
             }
         }
     }
@@ -367,17 +437,26 @@ fn resolve_bases(registry: &mut Registry, diagnostics: &mut Diagnostics) -> BTre
     let mut bases = BTreeMap::new();
     for type_key in &keys {
         let Some(draft) = registry.types.get(type_key).cloned() else { continue };
-        let chosen = draft.bases.first().map(|(name, _)| name.clone());
-        let chosen = match chosen {
-            Some(name) if key(&name) == *type_key => None,
-            Some(name) => Some(registry.ensure_linked(&name, &draft.source, draft.line, diagnostics)),
-            None if draft.has_key && *type_key != "entity" && !draft.is_enum => {
-                Some(registry.canonical("entity").unwrap_or_else(|| {
+        let context = draft.namespace.as_deref();
+        let chosen = match draft.bases.first() {
+            Some((qualified, _)) => {
+                let (name, explicit) = split_namespace(qualified);
+                let found = registry.ensure(
+                    &name,
+                    explicit.as_deref(),
+                    context,
+                    (&draft.source, draft.line),
+                    diagnostics,
+                );
+                (found != *type_key).then_some(found)
+            }
+            None if draft.has_key && type_key != "entity" && !draft.is_enum => {
+                if !registry.types.contains_key("entity") {
                     let mut entity = DraftType::new("entity", &draft.source, draft.line, "implicit");
                     entity.has_key = true;
                     registry.types.insert("entity".into(), entity);
-                    "entity".into()
-                }))
+                }
+                Some("entity".to_owned())
             }
             None => None,
         };
@@ -385,25 +464,47 @@ fn resolve_bases(registry: &mut Registry, diagnostics: &mut Diagnostics) -> BTre
             bases.insert(type_key.clone(), base);
         }
     }
-    // Cycles: walk each chain; the type that closes a loop loses its base.
+    break_cycles(registry, &keys, &mut bases, diagnostics);
+    // Disagreeing sources, now that chains are known.
     for type_key in &keys {
+        let Some(draft) = registry.types.get(type_key) else { continue };
+        let lineage = lineage_keys(&bases, type_key);
+        for (name, origin) in draft.bases.iter().skip(1) {
+            let other = registry.resolve(&split_namespace(name).0, None, draft.namespace.as_deref());
+            if other.is_some_and(|other| !lineage.contains(&other)) {
+                let chosen = draft.bases.first().map(|(n, o)| format!("`{n}` ({o})")).unwrap_or_default();
+                let message = format!(
+                    "the {origin} names base type `{name}`, which is not an ancestor of `{}`; using {chosen}",
+                    draft.name
+                );
+                diagnostics.push(&draft.source, draft.line, Code::BaseTypeDisagreement, message);
+            }
+        }
+    }
+    bases
+}
+
+/// Walks each chain; the type that closes a loop loses its base.
+fn break_cycles(
+    registry: &Registry,
+    keys: &[String],
+    bases: &mut BTreeMap<String, String>,
+    diagnostics: &mut Diagnostics,
+) {
+    for type_key in keys {
         let mut seen = vec![type_key.clone()];
         let mut current = type_key.clone();
-        while let Some(base) = bases.get(&current).map(|b| key(b)) {
+        while let Some(base) = bases.get(&current).cloned() {
             if seen.contains(&base) {
                 let names: Vec<String> = seen
                     .iter()
                     .chain([&base])
                     .filter_map(|k| registry.types.get(k))
-                    .map(|t| format!("{} ({})", t.name, t.source))
+                    .map(|t| format!("{} ({})", t.qualified(), t.source))
                     .collect();
                 if let Some(draft) = registry.types.get(&current) {
-                    diagnostics.push(
-                        &draft.source,
-                        draft.line,
-                        Code::InheritanceCycle,
-                        format!("inheritance cycle: {}", names.join(" → ")),
-                    );
+                    let message = format!("inheritance cycle: {}", names.join(" → "));
+                    diagnostics.push(&draft.source, draft.line, Code::InheritanceCycle, message);
                 }
                 bases.remove(&current);
                 break;
@@ -412,23 +513,11 @@ fn resolve_bases(registry: &mut Registry, diagnostics: &mut Diagnostics) -> BTre
             current = base;
         }
     }
-    // Disagreeing sources, now that chains are known.
-    for type_key in &keys {
-        let Some(draft) = registry.types.get(type_key) else { continue };
-        let lineage = lineage_keys(&bases, type_key);
-        for (name, origin) in draft.bases.iter().skip(1) {
-            if !lineage.contains(&key(name)) && key(name) != *type_key {
-                let chosen = draft.bases.first().map(|(n, o)| format!("`{n}` ({o})")).unwrap_or_default();
-                diagnostics.push(&draft.source, draft.line, Code::BaseTypeDisagreement, format!("the {origin} names base type `{name}`, which is not an ancestor of `{}`; using {chosen}", draft.name));
-            }
-        }
-    }
-    bases
 }
 
 fn lineage_keys(bases: &BTreeMap<String, String>, start: &str) -> Vec<String> {
     let mut chain = vec![start.to_owned()];
-    while let Some(base) = chain.last().and_then(|k| bases.get(k)).map(|b| key(b)) {
+    while let Some(base) = chain.last().and_then(|k| bases.get(k)).cloned() {
         if chain.contains(&base) {
             break;
         }
@@ -439,23 +528,23 @@ fn lineage_keys(bases: &BTreeMap<String, String>, start: &str) -> Vec<String> {
 
 fn finish_types(
     registry: &Registry,
-    mut properties: BTreeMap<String, Vec<Property>>,
-    bases: BTreeMap<String, String>,
+    mut properties: BTreeMap<String, Vec<(DraftProperty, Resolved)>>,
+    bases: &BTreeMap<String, String>,
 ) -> Api {
     let mut api = Api::default();
     // Properties also declared by an ancestor belong to the ancestor.
     for type_key in registry.types.keys() {
-        let inherited: HashSet<String> = lineage_keys(&bases, type_key)
+        let inherited: HashSet<String> = lineage_keys(bases, type_key)
             .iter()
             .skip(1)
-            .flat_map(|k| properties.get(k).into_iter().flatten().map(|p| p.name.clone()))
+            .flat_map(|k| properties.get(k).into_iter().flatten().map(|(p, _)| p.name.clone()))
             .collect();
         if let Some(own) = properties.get_mut(type_key) {
-            own.retain(|p| !inherited.contains(&p.name));
+            own.retain(|(p, _)| !inherited.contains(&p.name));
         }
     }
     for (type_key, draft) in &registry.types {
-        let lineage = lineage_keys(&bases, type_key);
+        let lineage = lineage_keys(bases, type_key);
         let keyed = lineage.iter().any(|k| k == "entity" || registry.types.get(k).is_some_and(|t| t.has_key));
         let kind = if draft.is_enum {
             TypeKind::Enum
@@ -465,57 +554,83 @@ fn finish_types(
             TypeKind::Complex
         };
         let own = properties.remove(type_key).unwrap_or_default();
-        api.types.push(type_def(draft, own, bases.get(type_key).cloned(), kind));
+        let own = own
+            .into_iter()
+            .map(|(row, target)| {
+                let (type_name, type_namespace) = match target {
+                    Resolved::Type(target) => registry.names(&target),
+                    Resolved::Primitive(p) => (p, None),
+                };
+                Property {
+                    name: row.name,
+                    type_name,
+                    type_namespace,
+                    collection: row.expr.collection,
+                    navigation: row.navigation,
+                    description: row.description,
+                }
+            })
+            .collect();
+        let (base, base_namespace) = bases.get(type_key).map(|b| registry.names(b)).unzip();
+        api.types.push(TypeDef {
+            name: draft.name.clone(),
+            namespace: draft.namespace.clone(),
+            kind,
+            base,
+            base_namespace: base_namespace.flatten(),
+            properties: own,
+            members: draft.members.clone(),
+            rust_path: String::new(),
+            source: draft.source.clone(),
+            description: draft.description.clone(),
+            is_abstract: draft.is_abstract,
+            opaque: draft.defined_by == "link",
+            defined_by: draft.defined_by,
+            line: draft.line,
+        });
     }
     api
 }
 
-fn type_def(draft: &DraftType, properties: Vec<Property>, base: Option<String>, kind: TypeKind) -> TypeDef {
-    TypeDef {
-        name: draft.name.clone(),
-        namespace: draft.namespace.clone(),
-        kind,
-        base,
-        properties,
-        members: draft.members.clone(),
-        rust_path: String::new(),
-        source: draft.source.clone(),
-        description: draft.description.clone(),
-        is_abstract: draft.is_abstract,
-        opaque: draft.defined_by == "link",
-        defined_by: draft.defined_by,
-        line: draft.line,
-    }
-}
-
 fn resolve_operation(
     registry: &mut Registry,
+    page: &Page,
     draft: &DraftOperation,
     diagnostics: &mut Diagnostics,
 ) -> Operation {
-    let source = draft.source.clone();
-    let request_body = match &draft.body {
-        Body::Named(name) if draft.method != "GET" && draft.method != "DELETE" => {
-            Some(registry.ensure_linked(name, &source, draft.line, diagnostics))
-        }
-        _ => None,
+    let context = types::sub_namespace(page);
+    let mut reference = |qualified: &str, line: u32| {
+        let (name, explicit) = split_namespace(qualified);
+        let found =
+            registry.ensure(&name, explicit.as_deref(), context.as_deref(), (&page.path, line), diagnostics);
+        registry.names(&found)
     };
-    let (response, response_collection) = match &draft.response {
-        Some((name, collection)) => {
-            (Some(registry.ensure_linked(name, &source, draft.response_line, diagnostics)), *collection)
+    let (request_body, request_body_namespace) = match &draft.body {
+        Body::Named(name) if draft.method != "GET" && draft.method != "DELETE" => {
+            let (name, namespace) = reference(name, draft.line);
+            (Some(name), namespace)
         }
-        None => (None, false),
+        _ => (None, None),
+    };
+    let (response, response_namespace, response_collection) = match &draft.response {
+        Some((name, collection)) => {
+            let (name, namespace) = reference(name, draft.response_line);
+            (Some(name), namespace, *collection)
+        }
+        None => (None, None, false),
     };
     Operation {
         name: draft.name.clone(),
         method: draft.method.clone(),
         paths: draft.paths.iter().map(|(p, _)| p.clone()).collect(),
         request_body,
+        request_body_namespace,
         response,
+        response_namespace,
         response_collection,
         status: draft.status.unwrap_or(0),
         rust_path: operation_type_name(registry, &draft.name),
-        source,
+        source: page.path.clone(),
         title: draft.title.clone(),
         description: draft.description.clone(),
         query_options: draft.query_options.clone(),
@@ -528,17 +643,22 @@ fn resolve_operation(
 fn operation_type_name(registry: &Registry, page_name: &str) -> String {
     let words: Vec<String> = page_name
         .split(['-', '_', '.'])
-        .map(|word| registry.canonical(word).unwrap_or_else(|| word.to_owned()))
+        .map(|word| registry.get(word).map_or_else(|| word.to_owned(), |t| t.name.clone()))
         .collect();
     naming::pascal(&words.join(" "))
 }
 
-/// Sorts types by name and gives each a unique Rust path.
+/// Sorts types by qualified name and gives each a unique Rust path: types
+/// of a sub-namespace live in a module of their own.
 fn assign_rust_paths(types: &mut [TypeDef]) {
-    types.sort_by(|a, b| (key(&a.name), &a.name, &a.namespace).cmp(&(key(&b.name), &b.name, &b.namespace)));
-    let mut taken = HashSet::new();
+    types.sort_by_key(|t| (key(&t.qualified()), t.qualified()));
+    let mut taken: BTreeMap<String, HashSet<String>> = BTreeMap::new();
     for def in types.iter_mut() {
-        let name = naming::unique(naming::pascal(&def.name), &mut taken);
-        def.rust_path = format!("models::{name}");
+        let module = def.module();
+        let name = naming::unique(naming::pascal(&def.name), taken.entry(module.clone()).or_default());
+        def.rust_path = match module.as_str() {
+            "" => format!("models::{name}"),
+            module => format!("models::{module}::{name}"),
+        };
     }
 }

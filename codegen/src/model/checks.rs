@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 
 use super::examples::{self, HttpExample, Start};
-use super::operations::fences;
-use super::type_expr::split_namespace;
+use super::operations::http_request_fences;
+use super::type_expr::{qualify, split_namespace};
 use super::{Example, ExampleKind, Operation};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::parse::{Block, Page};
@@ -23,12 +23,11 @@ pub fn check_page(
     diagnostics: &mut Diagnostics,
 ) {
     check_permissions(page, diagnostics);
-    let is_http = |h: &str| h.to_ascii_lowercase().starts_with("http request");
-    let example_fences = page
-        .h2_groups()
-        .into_iter()
-        .filter(|g| !(g[0].heading.level == 2 && is_http(&g[0].heading.text)))
-        .flat_map(|g| fences(g).collect::<Vec<_>>());
+    let documented: Vec<u32> = http_request_fences(page).iter().map(|f| f.line).collect();
+    let example_fences = page.sections.iter().flat_map(|s| &s.blocks).filter_map(|b| match b {
+        Block::Fence(f) if !documented.contains(&f.line) => Some(f),
+        _ => None,
+    });
     let mut statuses = Vec::new();
     let operation = op.name.clone();
     for fence in example_fences {
@@ -59,7 +58,7 @@ pub fn check_page(
                 else {
                     continue;
                 };
-                let body_type = op.request_body.clone();
+                let body_type = op.qualified_request_body();
                 let json = match (&body_type, usable_body) {
                     (Some(_), Some(json)) => json,
                     (Some(_), None) => continue,
@@ -72,12 +71,9 @@ pub fn check_page(
             Start::Request { .. } => {}
             Start::Response { status } => {
                 statuses.push(*status);
-                let (Some(type_name), Some(json)) = (&op.response, usable_body) else { continue };
+                let (Some(type_name), Some(json)) = (op.qualified_response(), usable_body) else { continue };
                 if (200..300).contains(status) {
-                    let kind = ExampleKind::Response {
-                        type_name: type_name.clone(),
-                        collection: op.response_collection,
-                    };
+                    let kind = ExampleKind::Response { type_name, collection: op.response_collection };
                     out.push(keep(kind, json));
                 }
             }
@@ -185,9 +181,10 @@ fn check_odata_types(
             .or_else(|| inner.strip_prefix("collection("))
             .and_then(|v| v.strip_suffix(')'))
             .unwrap_or(inner);
-        let (name, _) = split_namespace(inner);
-        if let Some(canonical) = types.get(&name.to_ascii_lowercase()) {
-            if *canonical != name {
+        let (name, namespace) = split_namespace(inner);
+        let written = qualify(namespace.as_deref(), &name);
+        if let Some(canonical) = types.get(&written.to_ascii_lowercase()) {
+            if *canonical != written {
                 diagnostics.push(
                     path,
                     line,

@@ -10,7 +10,7 @@ mod type_expr;
 mod types;
 
 pub use build::build;
-pub use type_expr::PRIMITIVES;
+pub use type_expr::{qualify, PRIMITIVES};
 
 use serde::Serialize;
 
@@ -42,6 +42,8 @@ pub struct TypeDef {
     /// The direct base type. Properties are listed on the type that declares
     /// them; the emitted struct flattens the whole chain.
     pub base: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_namespace: Option<String>,
     pub properties: Vec<Property>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<String>,
@@ -71,6 +73,9 @@ pub struct Property {
     /// `Json` for untyped JSON, or a type name of this model.
     #[serde(rename = "type")]
     pub type_name: String,
+    /// The sub-namespace of `type`, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub type_namespace: Option<String>,
     pub collection: bool,
     pub navigation: bool,
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -84,7 +89,11 @@ pub struct Operation {
     pub method: String,
     pub paths: Vec<String>,
     pub request_body: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_body_namespace: Option<String>,
     pub response: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_namespace: Option<String>,
     pub response_collection: bool,
     pub status: u16,
     pub rust_path: String,
@@ -117,33 +126,72 @@ pub enum ExampleKind {
     /// version removed), and the body type if the body is used.
     /// `template` is the documented path the example uses.
     Request { method: String, template: String, path_and_query: String, body_type: Option<String> },
-    /// A response body of the given type.
+    /// A response body of the given type (qualified name).
     Response { type_name: String, collection: bool },
 }
 
-impl Api {
-    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
-        self.types.iter().find(|t| t.name == name)
+impl TypeDef {
+    /// The name the model knows the type by: `callRecords.session`, `user`.
+    pub fn qualified(&self) -> String {
+        qualify(self.namespace.as_deref(), &self.name)
     }
 
-    /// The chain from the root base type down to `name` itself.
-    pub fn lineage(&self, name: &str) -> Vec<&TypeDef> {
+    pub fn qualified_base(&self) -> Option<String> {
+        self.base.as_deref().map(|base| qualify(self.base_namespace.as_deref(), base))
+    }
+
+    /// The Rust module of the type below `models`: empty for
+    /// `microsoft.graph`, `call_records` for `microsoft.graph.callRecords`.
+    pub fn module(&self) -> String {
+        self.namespace
+            .as_deref()
+            .and_then(|ns| ns.get("microsoft.graph.".len()..))
+            .map(crate::naming::snake)
+            .unwrap_or_default()
+    }
+}
+
+impl Property {
+    /// The qualified name of the property's type (primitives as they are).
+    pub fn qualified_type(&self) -> String {
+        qualify(self.type_namespace.as_deref(), &self.type_name)
+    }
+}
+
+impl Operation {
+    pub fn qualified_request_body(&self) -> Option<String> {
+        self.request_body.as_deref().map(|name| qualify(self.request_body_namespace.as_deref(), name))
+    }
+
+    pub fn qualified_response(&self) -> Option<String> {
+        self.response.as_deref().map(|name| qualify(self.response_namespace.as_deref(), name))
+    }
+}
+
+impl Api {
+    /// A type by qualified name (`user`, `callRecords.session`).
+    pub fn type_def(&self, qualified: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.qualified() == qualified)
+    }
+
+    /// The chain from the root base type down to `qualified` itself.
+    pub fn lineage(&self, qualified: &str) -> Vec<&TypeDef> {
         let mut chain = Vec::new();
-        let mut next = self.type_def(name);
+        let mut next = self.type_def(qualified);
         while let Some(def) = next {
-            if chain.iter().any(|seen: &&TypeDef| seen.name == def.name) {
+            if chain.iter().any(|seen: &&TypeDef| std::ptr::eq(*seen, def)) {
                 break; // cycles were reported during the build
             }
             chain.push(def);
-            next = def.base.as_deref().and_then(|base| self.type_def(base));
+            next = def.qualified_base().and_then(|base| self.type_def(&base));
         }
         chain.reverse();
         chain
     }
 
     /// All properties of a type, inherited ones first.
-    pub fn all_properties(&self, name: &str) -> Vec<&Property> {
-        self.lineage(name).into_iter().flat_map(|def| &def.properties).collect()
+    pub fn all_properties(&self, qualified: &str) -> Vec<&Property> {
+        self.lineage(qualified).into_iter().flat_map(|def| &def.properties).collect()
     }
 }
 

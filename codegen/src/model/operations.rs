@@ -5,13 +5,12 @@ use super::examples::METHODS;
 use super::type_expr::{split_namespace, target_stem};
 use super::types::{property_rows, DraftProperty};
 use crate::diagnostics::{Code, Diagnostics};
-use crate::parse::{Block, Inline, Page, Section};
+use crate::parse::{Block, Fence, Inline, Page, Section};
 
 /// An operation as one page states it, before its types are resolved.
 #[derive(Clone, Debug)]
 pub struct DraftOperation {
     pub name: String,
-    pub source: String,
     pub method: String,
     /// Path templates with the line each was documented on.
     pub paths: Vec<(String, u32)>,
@@ -41,9 +40,9 @@ pub enum Body {
 const QUERY_OPTIONS: &[&str] =
     &["$select", "$filter", "$expand", "$orderby", "$top", "$skip", "$count", "$search"];
 
-/// Whether the page is an API page: it has an HTTP request section.
+/// Whether the page is an API page: it documents `METHOD /path` lines.
 pub fn is_api_page(page: &Page) -> bool {
-    page.group(is_http_heading).is_some()
+    !http_request_fences(page).is_empty()
 }
 
 fn is_http_heading(heading: &str) -> bool {
@@ -51,13 +50,49 @@ fn is_http_heading(heading: &str) -> bool {
     lower.starts_with("http request") || lower == "requests"
 }
 
+/// The fences that document the operation's paths: those under every
+/// "HTTP request" heading (pages with several variants have one each), or,
+/// on pages without one, fences outside the examples that hold nothing but
+/// `METHOD /path` lines.
+pub fn http_request_fences(page: &Page) -> Vec<&Fence> {
+    let documented: Vec<&Fence> = page.groups(is_http_heading).into_iter().flat_map(fences).collect();
+    if !documented.is_empty() {
+        return documented;
+    }
+    let in_examples: Vec<u32> = page
+        .groups(|h| {
+            let lower = h.to_ascii_lowercase();
+            lower.starts_with("example") || lower.starts_with("response") || lower.starts_with("request")
+        })
+        .into_iter()
+        .flat_map(fences)
+        .map(|f| f.line)
+        .collect();
+    page.sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            Block::Fence(f) if !in_examples.contains(&f.line) => Some(f),
+            _ => None,
+        })
+        .filter(|f| {
+            let mut lines = f.text.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
+            lines.peek().is_some()
+                && lines.all(|l| {
+                    method_line(l).is_some()
+                        && l.split_whitespace().nth(1).is_some_and(|p| p.starts_with('/'))
+                })
+        })
+        .collect()
+}
+
 /// The operations of an API page: one per HTTP method documented in its
-/// request block (nearly always exactly one).
+/// request blocks (nearly always exactly one).
 pub fn operations(page: &Page, diagnostics: &mut Diagnostics) -> Vec<DraftOperation> {
     let stem = target_stem(&page.path);
     let mut by_method: Vec<(String, Vec<(String, u32)>)> = Vec::new();
-    let http = page.group(is_http_heading).unwrap_or_default();
-    for fence in fences(http) {
+    let http = http_request_fences(page);
+    for fence in &http {
         for (i, line) in fence.text.lines().enumerate() {
             let number = fence.line + 1 + i as u32;
             let trimmed = line.trim();
@@ -80,7 +115,7 @@ pub fn operations(page: &Page, diagnostics: &mut Diagnostics) -> Vec<DraftOperat
             }
         }
     }
-    let line = http.first().map_or(1, |s| s.heading.line);
+    let line = http.first().map_or(1, |f| f.line);
     if by_method.is_empty() {
         diagnostics.push(
             &page.path,
@@ -111,7 +146,6 @@ pub fn operations(page: &Page, diagnostics: &mut Diagnostics) -> Vec<DraftOperat
         .into_iter()
         .map(|(method, paths)| DraftOperation {
             name: if several { format!("{stem}-{}", method.to_ascii_lowercase()) } else { stem.clone() },
-            source: page.path.clone(),
             line: paths[0].1,
             method,
             paths,
@@ -127,7 +161,7 @@ pub fn operations(page: &Page, diagnostics: &mut Diagnostics) -> Vec<DraftOperat
         .collect()
 }
 
-pub fn fences(sections: &[Section]) -> impl Iterator<Item = &crate::parse::Fence> {
+pub fn fences(sections: &[Section]) -> impl Iterator<Item = &Fence> {
     sections.iter().flat_map(|s| &s.blocks).filter_map(|b| match b {
         Block::Fence(f) => Some(f),
         _ => None,
@@ -187,7 +221,7 @@ fn request_body(page: &Page) -> (Body, Vec<DraftProperty>) {
         .iter()
         .flat_map(|s| &s.blocks)
         .filter_map(|b| match b {
-            Block::Table(t) => Some(property_rows(t, &page.path, false)),
+            Block::Table(t) => Some(property_rows(t, page, false)),
             _ => None,
         })
         .flatten()

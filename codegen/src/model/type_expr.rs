@@ -86,6 +86,15 @@ pub fn split_namespace(qualified: &str) -> (String, Option<String>) {
     }
 }
 
+/// The name a type is known by inside this model: `callRecords.session`
+/// for a sub-namespace type, `user` for one of `microsoft.graph`.
+pub fn qualify(namespace: Option<&str>, name: &str) -> String {
+    match namespace.and_then(|ns| ns.get("microsoft.graph.".len()..)).filter(|short| !short.is_empty()) {
+        Some(short) => format!("{short}.{name}"),
+        None => name.to_owned(),
+    }
+}
+
 fn is_identifier(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_alphabetic())
         && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
@@ -170,6 +179,13 @@ mod tests {
         assert_eq!((expr.name, expr.collection), (named("identitySet"), true));
         let expr = cell("x", Some(("the owner", "owner.md")));
         assert_eq!(expr.name, named("owner"));
+    }
+
+    #[test]
+    fn qualified_names() {
+        assert_eq!(qualify(Some("microsoft.graph.callRecords"), "session"), "callRecords.session");
+        assert_eq!(qualify(None, "user"), "user");
+        assert_eq!(qualify(Some("microsoft.graph"), "user"), "user");
     }
 
     #[test]

@@ -24,6 +24,11 @@ pub struct DraftType {
 }
 
 impl DraftType {
+    /// The name the model knows the type by (see [`type_expr::qualify`]).
+    pub fn qualified(&self) -> String {
+        type_expr::qualify(self.namespace.as_deref(), &self.name)
+    }
+
     pub fn new(name: &str, source: &str, line: u32, defined_by: &'static str) -> Self {
         let (name, namespace) = split_namespace(name);
         DraftType {
@@ -56,24 +61,31 @@ pub struct DraftProperty {
     pub inherited_from: Option<String>,
     pub line: u32,
     pub source: String,
+    /// The sub-namespace of the page the row is on: names resolve there first.
+    pub namespace: Option<String>,
 }
 
 /// Reads the rows of a property or parameter table (Name | Type |
-/// Description, in any of their header spellings).
-pub fn property_rows(table: &Table, source: &str, navigation: bool) -> Vec<DraftProperty> {
+/// Description, in any of their header spellings). A row with neither type
+/// nor name of its own is the hard-wrapped rest of the row above.
+pub fn property_rows(table: &Table, page: &Page, navigation: bool) -> Vec<DraftProperty> {
     let Some(type_col) = table.column(&["type", "return type"]) else { return Vec::new() };
     let name_col =
         table.column(&["property", "name", "parameter", "relationship", "property name"]).unwrap_or(0);
     let description_col = table.column(&["description"]);
-    let mut rows = Vec::new();
+    let namespace = sub_namespace(page);
+    let mut rows: Vec<DraftProperty> = Vec::new();
     for row in &table.rows {
-        let (Some(name_cell), Some(type_cell)) = (row.get(name_col), row.get(type_col)) else {
-            continue;
-        };
-        let name = clean_name(&name_cell.text);
-        if name.is_empty() {
+        let cell = |col: usize| row.get(col).map_or("", |c| c.text.as_str());
+        let name = clean_name(cell(name_col));
+        let type_text = cell(type_col).trim();
+        if let (Some(previous), true) = (rows.last_mut(), type_text.is_empty()) {
+            let rest: Vec<&str> = row.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect();
+            previous.description = format!("{} {}", previous.description, rest.join(" ")).trim().to_owned();
+            previous.inline_members = possible_values(&previous.description);
             continue;
         }
+        let (Some(type_cell), false) = (row.get(type_col), name.is_empty()) else { continue };
         let description = description_col.and_then(|c| row.get(c));
         rows.push(DraftProperty {
             name,
@@ -83,10 +95,18 @@ pub fn property_rows(table: &Table, source: &str, navigation: bool) -> Vec<Draft
             inline_members: description.map(|d| possible_values(&d.text)).unwrap_or_default(),
             inherited_from: description.and_then(inherited_from),
             line: type_cell.line,
-            source: source.to_owned(),
+            source: page.path.clone(),
+            namespace: namespace.clone(),
         });
     }
     rows
+}
+
+/// The page's sub-namespace (`microsoft.graph.callRecords`), if it has one.
+pub fn sub_namespace(page: &Page) -> Option<String> {
+    let ns = page.namespace()?.trim_end_matches('.');
+    (ns.len() > "microsoft.graph.".len() && ns.to_ascii_lowercase().starts_with("microsoft.graph."))
+        .then(|| ns.to_owned())
 }
 
 /// `**displayName**`, `` `id` ``, `name (deprecated)` → the bare name.
@@ -192,6 +212,9 @@ pub fn resource(page: &Page) -> Option<DraftType> {
         .or_else(|| title.map(|h| title_name(&h.text)))?;
     let line = title.map_or(1, |h| h.line);
     let mut draft = DraftType::new(&name, &page.path, line, "page");
+    if draft.namespace.is_none() {
+        draft.namespace = sub_namespace(page);
+    }
     draft.description = description(page);
     if let Some(sentence) = inherits_sentence(page) {
         draft.bases.push((sentence, "sentence"));
@@ -204,11 +227,11 @@ pub fn resource(page: &Page) -> Option<DraftType> {
         draft.is_abstract = annotation.flag("abstract").unwrap_or(false);
     }
     if let Some(table) = properties.and_then(first_table) {
-        draft.properties = property_rows(table, &page.path, false);
+        draft.properties = property_rows(table, page, false);
     }
     let relationships = page.group(|h| h.eq_ignore_ascii_case("relationships"));
     if let Some(table) = relationships.and_then(first_table) {
-        draft.properties.extend(property_rows(table, &page.path, true));
+        draft.properties.extend(property_rows(table, page, true));
     }
     Some(draft)
 }
@@ -262,6 +285,9 @@ pub fn enums(page: &Page) -> Vec<DraftType> {
             .filter(|m| !m.is_empty())
             .collect();
         let mut draft = DraftType::new(&name, &page.path, section.heading.line, "enum-table");
+        if draft.namespace.is_none() {
+            draft.namespace = sub_namespace(page);
+        }
         draft.is_enum = true;
         draft.members = members;
         found.push(draft);

@@ -110,9 +110,39 @@ impl Page {
         groups
     }
 
-    /// The group whose H2 heading satisfies `matches`.
+    /// Every group whose heading (H2 to H4; pages use all three for the
+    /// same section) satisfies `matches`: the heading's section and its
+    /// sub-sections.
+    pub fn groups(&self, matches: impl Fn(&str) -> bool) -> Vec<&[Section]> {
+        let mut found = Vec::new();
+        for (start, section) in self.sections.iter().enumerate() {
+            let level = section.heading.level;
+            if !(2..=4).contains(&level) || !matches(&section.heading.text) {
+                continue;
+            }
+            let rest = &self.sections[start + 1..];
+            let end = rest
+                .iter()
+                .position(|s| s.heading.level <= level)
+                .map_or(self.sections.len(), |e| start + 1 + e);
+            found.push(&self.sections[start..end]);
+        }
+        found
+    }
+
+    /// The first group whose heading satisfies `matches` (see [`Page::groups`]).
     pub fn group(&self, matches: impl Fn(&str) -> bool) -> Option<&[Section]> {
-        self.h2_groups().into_iter().find(|g| g[0].heading.level == 2 && matches(&g[0].heading.text))
+        self.groups(matches).into_iter().next()
+    }
+
+    /// The `Namespace: microsoft.graph.x` line under the title, if any.
+    pub fn namespace(&self) -> Option<&str> {
+        self.sections.iter().take_while(|s| s.heading.level <= 1).flat_map(|s| &s.blocks).find_map(
+            |b| match b {
+                Block::Paragraph(p) => p.text.strip_prefix("Namespace:").map(str::trim),
+                _ => None,
+            },
+        )
     }
 }
 
