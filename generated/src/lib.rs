@@ -2,7 +2,8 @@
 // change the pages (or the generator) and run `cargo xtask gen` again.
 
 //! Microsoft Graph models ([`models`]) and sans-IO requests
-//! ([`requests`]), generated from the API reference pages.
+//! ([`requests`]), generated from the API reference pages, with an
+//! optional async HTTP client (`client`, cargo feature `client`).
 //!
 //! Generated from 13 pages: 7 model types, 2 enums, 5 operations.
 #![forbid(unsafe_code)]
@@ -10,4 +11,6 @@
 pub mod models;
 #[rustfmt::skip]
 pub mod requests;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod support;

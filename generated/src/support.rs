@@ -187,6 +187,46 @@ macro_rules! wire_enum {
 #[allow(unused_imports)]
 pub(crate) use wire_enum;
 
+/// Decodes one derived type of a [`Polymorphic`] enum from JSON.
+pub type Decoder<T> = fn(serde_json::Value) -> serde_json::Result<T>;
+
+/// A base type's value decoded into the derived type its `@odata.type`
+/// names. Generated `Any…` enums implement it with a table of their
+/// derived types and get `Deserialize` from [`polymorphic!`].
+pub trait Polymorphic: Sized + 'static {
+    /// Each derived type's `@odata.type` (without `#`) with its decoder.
+    const VARIANTS: &'static [(&'static str, Decoder<Self>)];
+
+    /// Decodes the base type: no `@odata.type`, or one the docs do not list.
+    fn fallback(value: serde_json::Value) -> serde_json::Result<Self>;
+}
+
+/// Reads the value, picks the decoder by `@odata.type` (any case, with or
+/// without `#`), and decodes.
+pub fn decode_polymorphic<'de, T: Polymorphic, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    let odata_type =
+        value.get("@odata.type").and_then(serde_json::Value::as_str).map(|t| t.trim_start_matches('#'));
+    let decoder = odata_type
+        .and_then(|name| T::VARIANTS.iter().find(|(known, _)| known.eq_ignore_ascii_case(name)))
+        .map_or(T::fallback as Decoder<T>, |(_, decoder)| *decoder);
+    decoder(value).map_err(de::Error::custom)
+}
+
+/// `Deserialize` for a [`Polymorphic`] enum.
+#[allow(unused_macros)]
+macro_rules! polymorphic {
+    ($name:ident) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::support::decode_polymorphic(d)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use polymorphic;
+
 /// Unreserved characters only: used for path segments, where even `.` must
 /// be escaped so that an id of `..` cannot become a dot-segment.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'~');
@@ -215,7 +255,10 @@ pub enum ResponseKind {
 /// hand the response to [`Request::decode`].
 pub struct Request<T> {
     method: Method,
+    /// Relative to the service root, or an absolute next-page link.
     path: String,
+    /// True for a next-page request, whose `path` is an absolute URL.
+    absolute: bool,
     query: Vec<(String, String)>,
     headers: HeaderMap,
     body: Option<Vec<u8>>,
@@ -232,6 +275,7 @@ impl<T> Request<T> {
         Request {
             method,
             path,
+            absolute: false,
             query: Vec::new(),
             headers: HeaderMap::new(),
             body: None,
@@ -307,15 +351,17 @@ impl<T> Request<T> {
     pub fn method(&self) -> &Method {
         &self.method
     }
-    /// The encoded path, relative to the service root.
+    /// The encoded path, relative to the service root (for a request made
+    /// by [`Request::next_page`], the absolute `@odata.nextLink`).
     pub fn path(&self) -> &str {
         &self.path
     }
     /// The encoded path plus query string, as sent on the wire.
     pub fn path_and_query(&self) -> String {
         let mut out = self.path.clone();
-        for (i, (name, value)) in self.query.iter().enumerate() {
-            out.push(if i == 0 { '?' } else { '&' });
+        for (name, value) in &self.query {
+            // A next link already carries a query string.
+            out.push(if out.contains('?') { '&' } else { '?' });
             out.extend(utf8_percent_encode(name, QUERY_NAME));
             out.push('=');
             out.extend(utf8_percent_encode(value, QUERY_VALUE));
@@ -337,13 +383,22 @@ impl<T> Request<T> {
         if let Some(message) = &self.error {
             return Err(Error::InvalidRequest(message.clone()));
         }
-        if !self.path.starts_with('/') {
+        let url = if self.absolute {
+            self.path_and_query()
+        } else if self.path.starts_with('/') {
+            format!("{}{}", base_url.trim_end_matches('/'), self.path_and_query())
+        } else {
             return Err(Error::InvalidRequest("path must start with '/'".to_owned()));
-        }
-        let url = format!("{}{}", base_url.trim_end_matches('/'), self.path_and_query());
+        };
         let uri: http::Uri = url.parse().map_err(|e| Error::InvalidRequest(format!("invalid URL: {e}")))?;
         if uri.authority().is_none() {
             return Err(Error::InvalidRequest("base URL must be absolute".to_owned()));
+        }
+        if self.absolute && !same_origin(&uri, base_url) {
+            // The caller adds its token to whatever this returns: never
+            // let a link from a response send it to another host.
+            let message = format!("next link {url} is not on the host of {base_url}");
+            return Err(Error::InvalidRequest(message));
         }
         let mut request = http::Request::new(self.body.clone().unwrap_or_default());
         *request.method_mut() = self.method.clone();
@@ -380,6 +435,36 @@ impl<T> Request<T> {
         };
         result.map_err(|source| Error::Decode { status, source, body: body.to_vec() })
     }
+}
+
+impl<T> Request<Page<T>> {
+    /// The request for the page after `page`, or `None` after the last page:
+    /// a GET of its absolute `@odata.nextLink` (which already carries the
+    /// query options) with this request's headers. [`Request::to_http`]
+    /// builds it only for the scheme and host of the base URL.
+    pub fn next_page(&self, page: &Page<T>) -> Option<Self> {
+        let link = page.next_link()?;
+        let mut headers = self.headers.clone();
+        headers.remove(CONTENT_TYPE);
+        Some(Request {
+            method: Method::GET,
+            path: link.to_owned(),
+            absolute: true,
+            query: Vec::new(),
+            headers,
+            body: None,
+            expected_status: self.expected_status,
+            kind: self.kind,
+            error: self.error.clone(),
+            response: PhantomData,
+        })
+    }
+}
+
+/// True when `uri` has the scheme and authority of `base_url`.
+fn same_origin(uri: &http::Uri, base_url: &str) -> bool {
+    let Ok(base) = base_url.parse::<http::Uri>() else { return false };
+    base.authority().is_some() && uri.scheme() == base.scheme() && uri.authority() == base.authority()
 }
 
 impl<T> fmt::Debug for Request<T> {
@@ -434,7 +519,8 @@ impl<'de> Deserialize<'de> for Bytes {
     }
 }
 
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
+/// Any error, as carried by [`Error`] for decoding, transport and token failures.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Why a request could not be built or its response not used.
 #[derive(Debug)]
@@ -453,6 +539,12 @@ pub enum Error {
     },
     /// The request could not be built (bad header, body or URL).
     InvalidRequest(String),
+    /// No usable response: connecting, TLS, a timeout or reading the body
+    /// failed (used by the `client` feature).
+    Transport(BoxError),
+    /// The access token could not be obtained from the caller's token source
+    /// (used by the `client` feature).
+    Token(BoxError),
 }
 
 impl Error {
@@ -461,7 +553,7 @@ impl Error {
         match self {
             Error::Status(e) => Some(e.status),
             Error::Decode { status, .. } => Some(*status),
-            Error::InvalidRequest(_) => None,
+            Error::InvalidRequest(_) | Error::Transport(_) | Error::Token(_) => None,
         }
     }
 }
@@ -475,6 +567,8 @@ impl fmt::Display for Error {
                 write!(f, "cannot decode {status} response: {source}")
             }
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+            Error::Transport(source) => write!(f, "HTTP transport failed: {source}"),
+            Error::Token(source) => write!(f, "cannot get an access token: {source}"),
         }
     }
 }
@@ -482,8 +576,8 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Decode { source, .. } => Some(&**source),
-            _ => None,
+            Error::Decode { source, .. } | Error::Transport(source) | Error::Token(source) => Some(&**source),
+            Error::Status(_) | Error::InvalidRequest(_) => None,
         }
     }
 }
@@ -594,8 +688,7 @@ impl<T> Default for Page<T> {
 }
 
 impl<T> Page<T> {
-    /// The absolute next-page URL. Fetch it with the same headers and decode
-    /// with any `Request<Page<T>>` (decoding ignores the request path).
+    /// The absolute next-page URL; [`Request::next_page`] builds its request.
     pub fn next_link(&self) -> Option<&str> {
         self.next_link.as_deref()
     }
@@ -825,6 +918,26 @@ mod tests {
         assert_eq!((http.body(), request.body()), (&br#"{"a":1}"#.to_vec(), Some(&b"{\"a\":1}"[..])));
         assert!(!format!("{request:?}").contains("secret"));
         assert_eq!(request.expected_status(), StatusCode::CREATED);
+    }
+
+    #[test]
+    fn next_page_follows_the_link_on_the_same_host_only() {
+        let base = "https://graph.microsoft.com/v1.0";
+        let first = req::<Page<JsonObject>>(200, ResponseKind::Json)
+            .query("$top", "2")
+            .header("ConsistencyLevel", "eventual");
+        assert!(first.next_page(&Page::default()).is_none());
+        let link = Some(format!("{base}/me?$top=2&$skiptoken=X"));
+        let mut page = Page { next_link: link, ..Page::default() };
+        let next = first.next_page(&page).unwrap().query("$count", "true");
+        let http = next.to_http(&format!("{base}/")).unwrap();
+        assert_eq!(http.uri().to_string(), format!("{base}/me?$top=2&$skiptoken=X&$count=true"));
+        assert_eq!(http.method(), Method::GET);
+        assert_eq!(http.headers()["consistencylevel"], "eventual");
+        assert!(next.to_http("https://graph.microsoft.us/v1.0").is_err());
+        assert!(next.to_http("http://graph.microsoft.com/v1.0").is_err());
+        page.next_link = Some("/me?$skiptoken=X".into());
+        assert!(first.next_page(&page).unwrap().to_http(base).is_err());
     }
 
     #[test]

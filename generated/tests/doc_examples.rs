@@ -105,6 +105,38 @@ fn check_request<T>(
         (expected, actual) => Err(format!("body {actual:?} instead of {expected:?}")),
     }
 }
+/// Fails with every failure listed or, when `DOC_EXAMPLES_REPORT`
+/// names a file, appends one line per case to it (`cargo xtask
+/// examples` reads it) and passes.
+#[rustfmt::skip]
+fn conclude(kind: &str, results: Vec<(&str, Result<(), String>)>) {
+    if let Some(path) = std::env::var_os("DOC_EXAMPLES_REPORT") {
+        let mut report = String::new();
+        for (at, result) in &results {
+            let outcome = result.as_ref().err().map_or("ok", String::as_str);
+            report
+                .push_str(
+                    &format!("{kind}\t{at}\t{}\n", outcome.replace(['\t', '\n'], " ")),
+                );
+        }
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .expect("report file");
+        std::io::Write::write_all(&mut file, report.as_bytes()).expect("report written");
+        return;
+    }
+    let total = results.len();
+    let failures: Vec<String> = results
+        .into_iter()
+        .filter_map(|(at, r)| r.err().map(|e| format!("{at}: {e}")))
+        .collect();
+    assert!(
+        failures.is_empty(), "{} of {total} failed:\n{}", failures.len(), failures
+        .join("\n")
+    );
+}
 #[test]
 #[rustfmt::skip]
 fn response_examples_round_trip() {
@@ -130,13 +162,9 @@ fn response_examples_round_trip() {
             round_trip::<crate::models::ItemPhone>,
         ),
     ];
-    let failures: Vec<String> = cases
-        .iter()
-        .filter_map(|(at, json, check)| check(json).err().map(|e| format!("{at}: {e}")))
-        .collect();
-    assert!(
-        failures.is_empty(), "{} of {} failed:\n{}", failures.len(), cases.len(),
-        failures.join("\n")
+    conclude(
+        "response",
+        cases.iter().map(|(at, json, check)| (*at, check(json))).collect(),
     );
 }
 #[test]
@@ -215,12 +243,5 @@ fn request_examples_build_the_documented_request() {
             },
         ),
     ];
-    let failures: Vec<String> = cases
-        .iter()
-        .filter_map(|(at, check)| check().err().map(|e| format!("{at}: {e}")))
-        .collect();
-    assert!(
-        failures.is_empty(), "{} of {} failed:\n{}", failures.len(), cases.len(),
-        failures.join("\n")
-    );
+    conclude("request", cases.iter().map(|(at, check)| (*at, check())).collect());
 }

@@ -2,6 +2,7 @@
 //! them in-process. This is the only code that writes generated files.
 #![forbid(unsafe_code)]
 
+pub mod examples;
 pub mod gen;
 pub mod output;
 

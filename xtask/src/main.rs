@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::{gen, GenArgs};
+use xtask::{examples, gen, GenArgs};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Generate Rust from Graph-style API reference pages")]
@@ -17,11 +17,14 @@ struct Cli {
 enum Command {
     /// Generate the crate from the docs (by default: docs-input → generated).
     Gen(GenArgs),
+    /// Report how many of the docs' JSON examples the generated crate decodes.
+    Examples(examples::ExamplesArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Gen(args) => gen::run(&args),
+        Command::Examples(args) => examples::run(&args),
     }
 }

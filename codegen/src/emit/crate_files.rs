@@ -1,5 +1,5 @@
 //! The files around the generated code: Cargo.toml, lib.rs and the
-//! runtime support module copied verbatim.
+//! runtime modules copied verbatim.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,6 +9,9 @@ use crate::model::{Api, TypeKind};
 
 /// The runtime every generated crate carries (`codegen/runtime/support.rs`).
 pub const SUPPORT: &str = include_str!("../../runtime/support.rs");
+/// The optional async HTTP client (`codegen/runtime/client.rs`), compiled
+/// only with the generated crate's `client` feature.
+pub const CLIENT: &str = include_str!("../../runtime/client.rs");
 
 pub fn cargo_toml(settings: &Settings) -> String {
     format!(
@@ -20,14 +23,30 @@ edition = "2021"
 publish = false
 description = "Typed Microsoft Graph models and sans-IO requests, generated from the API reference pages."
 
+[features]
+# `client`: an async HTTP client (the `client` module) on reqwest with
+# rustls. Off by default, so the sans-IO crate compiles no HTTP stack.
+client = ["dep:futures-util", "dep:reqwest", "dep:tokio"]
+
 [dependencies]
 base64 = "0.22"
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
+futures-util = {{ version = "0.3", default-features = false, optional = true }}
 http = "1.1"
 percent-encoding = "2"
+reqwest = {{ version = "0.13", default-features = false, features = ["rustls"], optional = true }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
+tokio = {{ version = "1", features = ["time"], optional = true }}
 uuid = {{ version = "1", features = ["serde"] }}
+
+# For hand-written tests and examples of the client: a loopback HTTP server
+# and a runtime.
+[dev-dependencies]
+http-body-util = "0.1"
+hyper = {{ version = "1", features = ["http1", "server"] }}
+hyper-util = {{ version = "0.1", features = ["tokio"] }}
+tokio = {{ version = "1", features = ["macros", "net", "rt", "time"] }}
 
 [lints.rust]
 unsafe_code = "forbid"
@@ -46,7 +65,8 @@ pub fn lib_rs(api: &Api) -> TokenStream {
     );
     quote! {
         //! Microsoft Graph models ([`models`]) and sans-IO requests
-        //! ([`requests`]), generated from the API reference pages.
+        //! ([`requests`]), generated from the API reference pages, with an
+        //! optional async HTTP client (`client`, cargo feature `client`).
         //!
         #![doc = #summary]
         #![forbid(unsafe_code)]
@@ -57,6 +77,8 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub mod models;
         #[rustfmt::skip]
         pub mod requests;
+        #[cfg(feature = "client")]
+        pub mod client;
         pub mod support;
     }
 }

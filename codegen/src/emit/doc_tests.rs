@@ -17,7 +17,7 @@ pub fn doc_tests(space: &TypeSpace<'_>, settings: &Settings) -> TokenStream {
     let op = |name: &str| api.operations.iter().find(|o| o.name == name);
     let responses = api.examples.iter().filter_map(|example| {
         let ExampleKind::Response { type_name, collection } = &example.kind else { return None };
-        let item = space.item_type(type_name);
+        let item = space.value_type(type_name);
         let ty = if *collection { quote!(support::Page<#item>) } else { item };
         let at = location(example);
         let json = &example.json;
@@ -116,26 +116,39 @@ pub fn doc_tests(space: &TypeSpace<'_>, settings: &Settings) -> TokenStream {
             }
         }
 
+        /// Fails with every failure listed or, when `DOC_EXAMPLES_REPORT`
+        /// names a file, appends one line per case to it (`cargo xtask
+        /// examples` reads it) and passes.
+        #[rustfmt::skip]
+        fn conclude(kind: &str, results: Vec<(&str, Result<(), String>)>) {
+            if let Some(path) = std::env::var_os("DOC_EXAMPLES_REPORT") {
+                let mut report = String::new();
+                for (at, result) in &results {
+                    let outcome = result.as_ref().err().map_or("ok", String::as_str);
+                    report.push_str(&format!("{kind}\t{at}\t{}\n", outcome.replace(['\t', '\n'], " ")));
+                }
+                let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path).expect("report file");
+                std::io::Write::write_all(&mut file, report.as_bytes()).expect("report written");
+                return;
+            }
+            let total = results.len();
+            let failures: Vec<String> =
+                results.into_iter().filter_map(|(at, r)| r.err().map(|e| format!("{at}: {e}"))).collect();
+            assert!(failures.is_empty(), "{} of {total} failed:\n{}", failures.len(), failures.join("\n"));
+        }
+
         #[test]
         #[rustfmt::skip]
         fn response_examples_round_trip() {
             let cases: &[(&str, &str, ResponseCheck)] = &[#(#responses)*];
-            let failures: Vec<String> = cases
-                .iter()
-                .filter_map(|(at, json, check)| check(json).err().map(|e| format!("{at}: {e}")))
-                .collect();
-            assert!(failures.is_empty(), "{} of {} failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+            conclude("response", cases.iter().map(|(at, json, check)| (*at, check(json))).collect());
         }
 
         #[test]
         #[rustfmt::skip]
         fn request_examples_build_the_documented_request() {
             let cases: &[(&str, RequestCheck)] = &[#(#requests)*];
-            let failures: Vec<String> = cases
-                .iter()
-                .filter_map(|(at, check)| check().err().map(|e| format!("{at}: {e}")))
-                .collect();
-            assert!(failures.is_empty(), "{} of {} failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+            conclude("request", cases.iter().map(|(at, check)| (*at, check())).collect());
         }
     }
 }

@@ -7,6 +7,7 @@ mod doc_tests;
 mod docs;
 mod models;
 mod paths;
+mod polymorphic;
 mod requests;
 mod rust_types;
 
@@ -50,6 +51,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, String
             path: "src/support.rs".into(),
             contents: format!("{HEADER}{}", crate_files::SUPPORT),
         },
+        GeneratedFile { path: "src/client.rs".into(), contents: format!("{HEADER}{}", crate_files::CLIENT) },
         rust_file("tests/doc_examples.rs", doc_tests::doc_tests(&space, settings))?,
     ];
     files.sort_by(|a, b| a.path.cmp(&b.path));

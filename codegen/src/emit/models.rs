@@ -51,7 +51,11 @@ fn module_items(space: &TypeSpace<'_>, defs: &[&TypeDef]) -> TokenStream {
     let uses = (!imports.is_empty()).then(|| quote!(use crate::support::{#(#imports),*};));
     let items = defs.iter().map(|def| match def.kind {
         TypeKind::Enum => enum_item(space, def),
-        TypeKind::Entity | TypeKind::Complex => struct_item(space, def),
+        TypeKind::Entity | TypeKind::Complex => {
+            let any = super::polymorphic::any_enum(space, def);
+            let item = struct_item(space, def);
+            quote!(#item #any)
+        }
     });
     quote! {
         #uses

@@ -44,7 +44,7 @@ pub fn response_type(space: &TypeSpace<'_>, op: &Operation) -> (TokenStream, Tok
             let item = if PRIMITIVES.contains(&name.as_str()) {
                 quote!(serde_json::Value)
             } else {
-                space.item_type(name)
+                space.value_type(name)
             };
             let ty = if op.response_collection { quote!(crate::support::Page<#item>) } else { item };
             (ty, quote!(ResponseKind::Json))

@@ -1,7 +1,8 @@
-//! IR type names to Rust types, and which fields need a `Box` because the
-//! types they join refer back to each other.
+//! IR type names to Rust types, which fields need a `Box` because the types
+//! they join refer back to each other, and which base types are decoded
+//! polymorphically (by `@odata.type`) where they are used.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -17,6 +18,10 @@ pub struct TypeSpace<'a> {
     /// (struct, field type) pairs of qualified names where the field must
     /// be boxed.
     boxed: HashSet<(String, String)>,
+    /// Base types used as a property or response type that have derived
+    /// types: base → (Rust path of its `Any…` enum below `models`, the
+    /// derived types).
+    pub polymorphic: BTreeMap<String, (String, Vec<String>)>,
 }
 
 impl<'a> TypeSpace<'a> {
@@ -26,7 +31,8 @@ impl<'a> TypeSpace<'a> {
             .iter()
             .map(|t| (t.qualified(), t.rust_path.strip_prefix("models::").unwrap_or(&t.rust_path)))
             .collect();
-        let mut space = TypeSpace { api, paths, boxed: HashSet::new() };
+        let mut space = TypeSpace { api, paths, boxed: HashSet::new(), polymorphic: BTreeMap::new() };
+        space.polymorphic = polymorphic_bases(api);
         space.boxed = space.recursive_edges();
         space
     }
@@ -39,7 +45,7 @@ impl<'a> TypeSpace<'a> {
     /// The Rust type of a property's value (inside `Field<…>`).
     pub fn property_type(&self, owner: &str, property: &Property) -> TokenStream {
         let target = property.qualified_type();
-        let item = self.item_type(&target);
+        let item = self.value_type(&target);
         if property.collection {
             quote!(Vec<#item>)
         } else if self.boxed.contains(&(owner.to_owned(), target)) {
@@ -49,7 +55,16 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    /// A primitive's or a named type's Rust type.
+    /// The type a value of `name` decodes into: the `Any…` enum for a
+    /// base type with derived types, else [`TypeSpace::item_type`].
+    pub fn value_type(&self, name: &str) -> TokenStream {
+        match self.polymorphic.get(name) {
+            Some((path, _)) => models_path(path),
+            None => self.item_type(name),
+        }
+    }
+
+    /// A primitive's or a named type's own Rust type.
     pub fn item_type(&self, name: &str) -> TokenStream {
         match name {
             "String" => quote!(String),
@@ -68,10 +83,7 @@ impl<'a> TypeSpace<'a> {
             "Guid" => quote!(crate::support::Guid),
             "Binary" | "Stream" => quote!(crate::support::Base64),
             _ => match self.paths.get(name) {
-                Some(path) => {
-                    let segments = path.split("::").map(super::ident);
-                    quote!(crate::models::#(#segments)::*)
-                }
+                Some(path) => models_path(path),
                 None => quote!(serde_json::Value),
             },
         }
@@ -95,7 +107,8 @@ impl<'a> TypeSpace<'a> {
                     .into_iter()
                     .filter(|p| !p.collection)
                     .map(|p| p.qualified_type())
-                    .filter(|target| self.is_struct(target))
+                    // `Any…` enums box their variants: no cycle through them.
+                    .filter(|target| self.is_struct(target) && !self.polymorphic.contains_key(target))
                     .filter_map(|target| index_of.get(target.as_str()).copied())
                     .collect()
             })
@@ -111,6 +124,46 @@ impl<'a> TypeSpace<'a> {
         }
         boxed
     }
+}
+
+/// `crate::models::a::B` from `a::B`.
+fn models_path(path: &str) -> TokenStream {
+    let segments = path.split("::").map(super::ident);
+    quote!(crate::models::#(#segments)::*)
+}
+
+/// Base types that are used as a property or response type and have
+/// derived types, with the derived types (all descendants) and a free
+/// `Any<Base>` name in the base's module.
+fn polymorphic_bases(api: &Api) -> BTreeMap<String, (String, Vec<String>)> {
+    let mut descendants: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for def in &api.types {
+        let own = def.qualified();
+        for ancestor in api.lineage(&own).iter().rev().skip(1) {
+            descendants.entry(ancestor.qualified()).or_default().push(own.clone());
+        }
+    }
+    let used: HashSet<String> = api
+        .types
+        .iter()
+        .flat_map(|t| t.properties.iter().map(|p| p.qualified_type()))
+        .chain(api.operations.iter().filter_map(|op| op.qualified_response()))
+        .collect();
+    let mut taken: HashMap<String, HashSet<String>> = HashMap::new();
+    for def in &api.types {
+        let ident = def.rust_path.rsplit("::").next().unwrap_or_default().to_owned();
+        taken.entry(def.module()).or_default().insert(ident);
+    }
+    let mut polymorphic = BTreeMap::new();
+    for (base, derived) in descendants {
+        let Some(def) = api.type_def(&base).filter(|_| used.contains(&base)) else { continue };
+        let module = def.module();
+        let ident = crate::naming::pascal(&format!("any {}", def.name));
+        let ident = crate::naming::unique(ident, taken.entry(module.clone()).or_default());
+        let path = if module.is_empty() { ident } else { format!("{module}::{ident}") };
+        polymorphic.insert(base, (path, derived));
+    }
+    polymorphic
 }
 
 /// Component id of every node (Tarjan, with an explicit stack).

@@ -7,6 +7,7 @@ fn type_def(name: &str, kind: TypeKind, base: Option<&str>, properties: Vec<Prop
         namespace: None,
         kind,
         base: base.map(Into::into),
+        base_namespace: None,
         properties,
         members: if kind == TypeKind::Enum { vec!["a".into(), "Undocumented".into()] } else { Vec::new() },
         rust_path: format!("models::{}", crate::naming::pascal(name)),
@@ -23,6 +24,7 @@ fn property(name: &str, type_name: &str, collection: bool) -> Property {
     Property {
         name: name.into(),
         type_name: type_name.into(),
+        type_namespace: None,
         collection,
         navigation: false,
         description: String::new(),
@@ -46,7 +48,9 @@ fn api() -> Api {
             method: "GET".into(),
             paths: vec!["/leaves/{id}/$value".into()],
             request_body: None,
+            request_body_namespace: None,
             response: Some("leaf".into()),
+            response_namespace: None,
             response_collection: false,
             status: 200,
             rust_path: "requests::LeafGet".into(),
@@ -57,6 +61,7 @@ fn api() -> Api {
             line: 1,
         }],
         examples: Vec::new(),
+        skipped_examples: Vec::new(),
     }
 }
 
@@ -98,6 +103,7 @@ fn files_are_sorted_and_headed() {
         paths,
         [
             "Cargo.toml",
+            "src/client.rs",
             "src/lib.rs",
             "src/models.rs",
             "src/requests.rs",

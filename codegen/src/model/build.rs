@@ -5,10 +5,10 @@
 //! `user`): the docs link to types in any letter case, and a sub-namespace
 //! keeps same-named types apart.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use super::operations::{self, Body, DraftOperation};
-use super::type_expr::{qualify, split_namespace, TypeName};
+use super::type_expr::{qualify, split_namespace, target_stem, TypeName};
 use super::types::{self, DraftProperty, DraftType};
 use super::{checks, Api, Operation, Property, TypeDef, TypeKind};
 use crate::diagnostics::{Code, Diagnostics};
@@ -80,30 +80,65 @@ impl Registry {
         }
     }
 
-    /// Adds a definition; a second, different definition is reported and
-    /// the first kept (pages are read in path order, so this is stable).
+    /// Adds a definition. Several pages may state the same type (intune
+    /// pages restate `user` with their own properties): their properties
+    /// and members are merged, the page named after the type leading, and
+    /// real contradictions (a property typed differently) are reported.
     fn define(&mut self, draft: DraftType, diagnostics: &mut Diagnostics) {
         let type_key = key(&draft.qualified());
-        let Some(existing) = self.types.get(&type_key) else {
+        let Some(existing) = self.types.get_mut(&type_key) else {
             self.types.insert(type_key, draft);
             return;
         };
-        let names = |t: &DraftType| -> BTreeSet<String> {
-            t.properties.iter().map(|p| key(&p.name)).chain(t.members.iter().cloned()).collect()
-        };
-        if existing.is_enum != draft.is_enum || names(existing) != names(&draft) {
-            diagnostics.push(
-                &draft.source,
-                draft.line,
-                Code::ConflictingDefinition,
-                format!(
-                    "`{}` is also defined at {}:{}, differently; that definition is used",
-                    draft.qualified(),
-                    existing.source,
-                    existing.line
-                ),
+        if existing.is_enum != draft.is_enum {
+            let message = format!(
+                "`{}` is an {} here but {} at {}:{}; that definition is used",
+                draft.qualified(),
+                if draft.is_enum { "enum" } else { "object type" },
+                if existing.is_enum { "an enum" } else { "an object type" },
+                existing.source,
+                existing.line
             );
+            diagnostics.push(&draft.source, draft.line, Code::ConflictingDefinition, message);
+            return;
         }
+        let named_after = |t: &DraftType| key(&target_stem(&t.source)) == key(&t.name);
+        let (mut primary, other) = if named_after(&draft) && !named_after(existing) {
+            (draft, std::mem::replace(existing, DraftType::new("", "", 0, "page")))
+        } else {
+            (std::mem::replace(existing, DraftType::new("", "", 0, "page")), draft)
+        };
+        for member in &other.members {
+            if !primary.members.contains(member) {
+                primary.members.push(member.clone());
+            }
+        }
+        for property in &other.properties {
+            match primary.properties.iter().find(|p| p.name == property.name) {
+                None => primary.properties.push(property.clone()),
+                Some(kept) if kept.expr != property.expr && kept.inherited_from.is_none() => {
+                    let message = format!(
+                        "`{}.{}` is typed `{}` here but `{}` at {}:{}; the latter is used",
+                        other.name,
+                        property.name,
+                        describe(&property.expr),
+                        describe(&kept.expr),
+                        kept.source,
+                        kept.line
+                    );
+                    diagnostics.push(&property.source, property.line, Code::ConflictingDefinition, message);
+                }
+                Some(_) => {}
+            }
+        }
+        primary.bases.extend(other.bases);
+        primary.stated.extend(other.stated);
+        primary.has_key |= other.has_key;
+        primary.is_abstract |= other.is_abstract;
+        if primary.description.is_empty() {
+            primary.description = other.description;
+        }
+        *existing = primary;
     }
 
     /// The key of a referred type, creating an open JSON object type (and
@@ -146,7 +181,9 @@ impl Registry {
         let canonical: BTreeMap<String, String> = spellings
             .into_iter()
             .filter_map(|(lower, counts)| {
-                let best = counts.iter().max_by_key(|(spelling, n)| (**n, std::cmp::Reverse((*spelling).clone())))?;
+                let best = counts
+                    .iter()
+                    .max_by_key(|(spelling, n)| (**n, std::cmp::Reverse((*spelling).clone())))?;
                 Some((lower, best.0.clone()))
             })
             .collect();
@@ -162,6 +199,21 @@ impl Registry {
         self.types
             .get(type_key)
             .map_or_else(|| (type_key.to_owned(), None), |t| (t.name.clone(), t.namespace.clone()))
+    }
+}
+
+/// A type expression as the docs would write it, for messages.
+fn describe(expr: &super::type_expr::TypeExpr) -> String {
+    let name = match &expr.name {
+        TypeName::Primitive(p) => (*p).to_owned(),
+        TypeName::Named { name, namespace } => qualify(namespace.as_deref(), name),
+        TypeName::Enumeration => "Enumeration".to_owned(),
+        TypeName::Unknown(raw) => raw.clone(),
+    };
+    if expr.collection {
+        format!("{name} collection")
+    } else {
+        name
     }
 }
 
@@ -194,15 +246,17 @@ pub fn build(pages: &[Page], diagnostics: &mut Diagnostics) -> Api {
     let properties = resolve_properties(&mut registry, diagnostics);
     let bases = resolve_bases(&mut registry, diagnostics);
     let mut operations = Vec::new();
-    let mut examples = Vec::new();
     for (page, draft) in &drafts {
-        let mut op = resolve_operation(&mut registry, page, draft, diagnostics);
-        let known = registry.types.iter().map(|(k, t)| (k.clone(), t.qualified())).collect();
-        checks::check_page(page, &mut op, &known, &mut examples, diagnostics);
-        operations.push(op);
+        operations.push(resolve_operation(&mut registry, page, draft, diagnostics));
+    }
+    let known = registry.types.iter().map(|(k, t)| (k.clone(), t.qualified())).collect();
+    let (mut examples, mut skipped) = (Vec::new(), Vec::new());
+    for ((page, _), op) in drafts.iter().zip(&mut operations) {
+        checks::check_page(page, op, &known, &mut examples, &mut skipped, diagnostics);
     }
     let mut api = finish_types(&registry, properties, &bases);
     api.examples = examples;
+    api.skipped_examples = skipped;
     assign_rust_paths(&mut api.types);
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     let mut taken = HashSet::new();
@@ -430,26 +484,15 @@ fn inline_enum(
     }
 }
 
-/// Picks each type's base (sentence, then annotation, then rows), makes
-/// entity the base of keyed types without one, and breaks cycles.
+/// Picks each type's base, makes entity the base of keyed types without
+/// one, and breaks cycles.
 fn resolve_bases(registry: &mut Registry, diagnostics: &mut Diagnostics) -> BTreeMap<String, String> {
     let keys: Vec<String> = registry.types.keys().cloned().collect();
     let mut bases = BTreeMap::new();
     for type_key in &keys {
         let Some(draft) = registry.types.get(type_key).cloned() else { continue };
-        let context = draft.namespace.as_deref();
-        let chosen = match draft.bases.first() {
-            Some((qualified, _)) => {
-                let (name, explicit) = split_namespace(qualified);
-                let found = registry.ensure(
-                    &name,
-                    explicit.as_deref(),
-                    context,
-                    (&draft.source, draft.line),
-                    diagnostics,
-                );
-                (found != *type_key).then_some(found)
-            }
+        let chosen = match choose_base(registry, &draft, type_key, diagnostics) {
+            Some(base) => Some(base),
             None if draft.has_key && type_key != "entity" && !draft.is_enum => {
                 if !registry.types.contains_key("entity") {
                     let mut entity = DraftType::new("entity", &draft.source, draft.line, "implicit");
@@ -465,23 +508,74 @@ fn resolve_bases(registry: &mut Registry, diagnostics: &mut Diagnostics) -> BTre
         }
     }
     break_cycles(registry, &keys, &mut bases, diagnostics);
-    // Disagreeing sources, now that chains are known.
-    for type_key in &keys {
-        let Some(draft) = registry.types.get(type_key) else { continue };
-        let lineage = lineage_keys(&bases, type_key);
-        for (name, origin) in draft.bases.iter().skip(1) {
-            let other = registry.resolve(&split_namespace(name).0, None, draft.namespace.as_deref());
-            if other.is_some_and(|other| !lineage.contains(&other)) {
-                let chosen = draft.bases.first().map(|(n, o)| format!("`{n}` ({o})")).unwrap_or_default();
-                let message = format!(
-                    "the {origin} names base type `{name}`, which is not an ancestor of `{}`; using {chosen}",
-                    draft.name
-                );
-                diagnostics.push(&draft.source, draft.line, Code::BaseTypeDisagreement, message);
-            }
+    bases
+}
+
+/// The base a page's evidence supports. The sentence, the annotation and
+/// the `Inherited from` rows disagree on some pages (most often the
+/// annotation says `entity` where the sentence names an intermediate
+/// type, but sometimes the sentence is the one that is wrong). A candidate
+/// is consistent when the page lists every property that candidate
+/// declares; the most specific consistent candidate wins, then the first.
+fn choose_base(
+    registry: &mut Registry,
+    draft: &DraftType,
+    type_key: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
+    let context = draft.namespace.as_deref();
+    let mut candidates: Vec<(String, &'static str, String)> = Vec::new();
+    for (written, origin) in &draft.bases {
+        let (name, explicit) = split_namespace(written);
+        let found =
+            registry.ensure(&name, explicit.as_deref(), context, (&draft.source, draft.line), diagnostics);
+        if found != type_key && !candidates.iter().any(|(k, ..)| *k == found) {
+            candidates.push((found, origin, written.clone()));
         }
     }
-    bases
+    if candidates.len() < 2 {
+        return candidates.pop().map(|(found, ..)| found);
+    }
+    let consistent = |candidate: &str| {
+        registry.types.get(candidate).is_some_and(|c| {
+            c.properties
+                .iter()
+                .all(|p| p.name == "id" || draft.stated.is_empty() || draft.stated.contains(&p.name))
+        })
+    };
+    let chains: Vec<Vec<String>> = candidates.iter().map(|(k, ..)| stated_chain(registry, k)).collect();
+    let more_specific =
+        |i: usize| candidates.iter().enumerate().any(|(j, (other, ..))| j != i && chains[i].contains(other));
+    let chosen = (0..candidates.len())
+        .filter(|&i| consistent(&candidates[i].0))
+        .max_by_key(|&i| (more_specific(i), std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    for (i, (found, origin, written)) in candidates.iter().enumerate() {
+        if i != chosen && !chains[chosen].contains(found) {
+            let message = format!(
+                "the {origin} names base type `{written}` but the {} names `{}`; using `{}`",
+                candidates[chosen].1, candidates[chosen].2, candidates[chosen].2
+            );
+            diagnostics.push(&draft.source, draft.line, Code::BaseTypeDisagreement, message);
+        }
+    }
+    Some(candidates[chosen].0.clone())
+}
+
+/// A type's ancestors as their pages first state them (no new types).
+fn stated_chain(registry: &Registry, start: &str) -> Vec<String> {
+    let mut chain = vec![start.to_owned()];
+    while let Some(next) = chain.last().and_then(|k| registry.types.get(k)).and_then(|t| {
+        let (written, _) = t.bases.first()?;
+        let (name, explicit) = split_namespace(written);
+        registry.resolve(&name, explicit.as_deref(), t.namespace.as_deref())
+    }) {
+        if chain.contains(&next) {
+            break;
+        }
+        chain.push(next);
+    }
+    chain
 }
 
 /// Walks each chain; the type that closes a loop loses its base.

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use super::examples::{self, HttpExample, Start};
 use super::operations::http_request_fences;
 use super::type_expr::{qualify, split_namespace};
-use super::{Example, ExampleKind, Operation};
+use super::{Example, ExampleKind, Operation, SkippedExample};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::parse::{Block, Page};
 
@@ -20,6 +20,7 @@ pub fn check_page(
     op: &mut Operation,
     types: &BTreeMap<String, String>,
     out: &mut Vec<Example>,
+    skipped: &mut Vec<SkippedExample>,
     diagnostics: &mut Diagnostics,
 ) {
     check_permissions(page, diagnostics);
@@ -71,11 +72,30 @@ pub fn check_page(
             Start::Request { .. } => {}
             Start::Response { status } => {
                 statuses.push(*status);
-                let (Some(type_name), Some(json)) = (op.qualified_response(), usable_body) else { continue };
-                if (200..300).contains(status) {
-                    let kind = ExampleKind::Response { type_name, collection: op.response_collection };
-                    out.push(keep(kind, json));
+                let has_json = example.body.is_some_and(|(b, _)| b.starts_with(['{', '[']));
+                if !(200..300).contains(status) || !has_json {
+                    continue;
                 }
+                let skip = |reason| SkippedExample { source: path.clone(), line: example.line, reason };
+                let Some((type_name, collection)) = example_type(&example, op, types) else {
+                    skipped.push(skip("names no type"));
+                    continue;
+                };
+                let Some(json) = usable_body else {
+                    skipped.push(skip(
+                        if example
+                            .body
+                            .is_some_and(|(b, _)| serde_json::from_str::<serde_json::Value>(b).is_ok())
+                        {
+                            "placeholder values"
+                        } else {
+                            "not strict JSON"
+                        },
+                    ));
+                    continue;
+                };
+                let json = unwrap_single_value(json, collection);
+                out.push(keep(ExampleKind::Response { type_name, collection }, json));
             }
         }
     }
@@ -95,6 +115,46 @@ pub fn check_page(
                 format!("no success status in the Response section or examples; assuming {}", op.status),
             );
         }
+    }
+}
+
+/// The type a response example is of: its annotation's `@odata.type` when
+/// that names a known type (pages with several examples show several
+/// derived types), else the operation's response type.
+fn example_type(
+    example: &HttpExample<'_>,
+    op: &Operation,
+    types: &BTreeMap<String, String>,
+) -> Option<(String, bool)> {
+    let annotation = example.annotation;
+    let flagged = annotation.and_then(|a| a.flag("isCollection"));
+    let annotated = annotation.and_then(|a| a.str("@odata.type")).and_then(|written| {
+        let inner = written.trim_start_matches('#');
+        let (inner, collection) =
+            match inner.strip_prefix("Collection(").or_else(|| inner.strip_prefix("collection(")) {
+                Some(rest) => (rest.trim_end_matches(')'), true),
+                None => (inner, false),
+            };
+        let (name, namespace) = split_namespace(inner);
+        let found = types.get(&qualify(namespace.as_deref(), &name).to_ascii_lowercase())?;
+        Some((found.clone(), collection || flagged.unwrap_or(false)))
+    });
+    annotated.or_else(|| Some((op.qualified_response()?, flagged.unwrap_or(op.response_collection))))
+}
+
+/// Some pages wrap a single object in `{"value": {…}}` although the service
+/// returns the object itself: test the object.
+fn unwrap_single_value(json: String, collection: bool) -> String {
+    if collection {
+        return json;
+    }
+    match serde_json::from_str::<serde_json::Value>(&json) {
+        Ok(serde_json::Value::Object(map))
+            if map.len() == 1 && map.get("value").is_some_and(|v| v.is_object()) =>
+        {
+            serde_json::to_string_pretty(&map["value"]).unwrap_or(json)
+        }
+        _ => json,
     }
 }
 

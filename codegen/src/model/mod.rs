@@ -22,6 +22,18 @@ pub struct Api {
     /// Concrete JSON examples, used to emit the round-trip tests.
     #[serde(skip)]
     pub examples: Vec<Example>,
+    /// JSON response examples that cannot be tests, and why.
+    #[serde(skip)]
+    pub skipped_examples: Vec<SkippedExample>,
+}
+
+/// A JSON response example left out of the tests.
+#[derive(Clone, Debug)]
+pub struct SkippedExample {
+    pub source: String,
+    pub line: u32,
+    /// `placeholder values`, `not strict JSON` or `names no type`.
+    pub reason: &'static str,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

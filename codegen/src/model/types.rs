@@ -2,6 +2,8 @@
 //! Relationships tables, the resource annotation, the `Inherits from`
 //! sentence), enum tables, and property rows with inline enum lists.
 
+use std::collections::BTreeSet;
+
 use super::type_expr::{self, split_namespace, TypeExpr};
 use crate::parse::{Block, Inline, Page, Section, Table};
 
@@ -21,6 +23,9 @@ pub struct DraftType {
     pub is_abstract: bool,
     pub has_key: bool,
     pub defined_by: &'static str,
+    /// Names of every row the page lists, inherited ones included: evidence
+    /// when the page's base type candidates disagree.
+    pub stated: BTreeSet<String>,
 }
 
 impl DraftType {
@@ -44,6 +49,7 @@ impl DraftType {
             is_abstract: false,
             has_key: false,
             defined_by,
+            stated: BTreeSet::new(),
         }
     }
 }
@@ -127,13 +133,24 @@ fn clean_description(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The type a link names: its text, or its target's file name when the
+/// text is prose (`[Conditional Access Session Control](x.md)`).
+fn link_type_name(link: &crate::parse::Link) -> String {
+    let text = link.text.trim().trim_matches('`');
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_') {
+        split_namespace(text).0
+    } else {
+        type_expr::target_stem(&link.target)
+    }
+}
+
 /// The link text after "Inherited from" in a description.
 fn inherited_from(description: &Inline) -> Option<String> {
     let lower = description.text.to_ascii_lowercase();
     let at = lower.find("inherited from")?;
     let after = &description.text[at + "inherited from".len()..];
     let link = description.links.iter().find(|link| after.contains(link.text.as_str()))?;
-    Some(split_namespace(&link.text).0)
+    Some(link_type_name(link))
 }
 
 /// Backticked values after "possible values", "valid values" or
@@ -206,10 +223,18 @@ pub fn resource(page: &Page) -> Option<DraftType> {
         _ => None,
     });
     let title = page.title();
-    let name = annotation
-        .and_then(|a| a.str("@odata.type"))
-        .map(str::to_owned)
-        .or_else(|| title.map(|h| title_name(&h.text)))?;
+    let title_name = title.map(|h| title_name(&h.text));
+    // The annotation names the namespace; the title often has the better
+    // casing (`orgcontact` vs `orgContact`).
+    let name = match (annotation.and_then(|a| a.str("@odata.type")), title_name) {
+        (Some(qualified), Some(title)) => {
+            let (name, namespace) = split_namespace(qualified);
+            let name = if name.eq_ignore_ascii_case(&title) { better_casing(name, title) } else { name };
+            namespace.map_or(name.clone(), |ns| format!("{ns}.{name}"))
+        }
+        (Some(qualified), None) => qualified.to_owned(),
+        (None, title) => title?,
+    };
     let line = title.map_or(1, |h| h.line);
     let mut draft = DraftType::new(&name, &page.path, line, "page");
     if draft.namespace.is_none() {
@@ -233,7 +258,22 @@ pub fn resource(page: &Page) -> Option<DraftType> {
     if let Some(table) = relationships.and_then(first_table) {
         draft.properties.extend(property_rows(table, page, true));
     }
+    draft.stated = draft.properties.iter().map(|p| p.name.clone()).collect();
     Some(draft)
+}
+
+/// Of two spellings of one name, the one in Graph's casing: camelCase
+/// with a lowercase first letter (`identitySet` over `IdentitySet`) and its
+/// humps (`orgContact` over `orgcontact`).
+fn better_casing(a: String, b: String) -> String {
+    let score = |s: &str| {
+        (s.starts_with(|c: char| c.is_ascii_lowercase()), s.chars().filter(char::is_ascii_uppercase).count())
+    };
+    if score(&b) > score(&a) {
+        b
+    } else {
+        a
+    }
 }
 
 /// `itemPhone resource type` → `itemPhone`.
@@ -249,7 +289,7 @@ fn inherits_sentence(page: &Page) -> Option<String> {
         let at = lower.find("inherits from").or_else(|| lower.find("derived from"))?;
         let after = &p.text[at..];
         let link = p.links.iter().find(|l| after.contains(l.text.as_str()))?;
-        Some(split_namespace(&link.text).0)
+        Some(link_type_name(link))
     })
 }
 
