@@ -31,15 +31,19 @@ impl Generation {
     }
 }
 
+/// Parses and resolves already-read pages: the model, without emitting.
+pub fn analyze(sources: &[SourceFile], diagnostics: &mut Diagnostics) -> model::Api {
+    let pages: Vec<parse::Page> = sources.iter().map(|file| parse::parse_page(file, diagnostics)).collect();
+    model::build(&pages, diagnostics)
+}
+
 /// Runs the three stages over already-read pages.
 pub fn generate(
     sources: &[SourceFile],
     settings: &emit::Settings,
     mut diagnostics: Diagnostics,
 ) -> Generation {
-    let pages: Vec<parse::Page> =
-        sources.iter().map(|file| parse::parse_page(file, &mut diagnostics)).collect();
-    let api = model::build(&pages, &mut diagnostics);
+    let api = analyze(sources, &mut diagnostics);
     let files = match emit::emit(&api, settings) {
         Ok(files) => files,
         Err(message) => {

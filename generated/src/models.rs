@@ -170,7 +170,7 @@ pub struct ItemFacet {
     pub additional_properties: JsonObject,
 }
 
-/// Holds one phone number that belongs to a user, together with a label, the kind of phone, and who may see it. A user's profile keeps these entries in its phones collection.
+/// Holds one phone number that belongs to a user, together with a label, the kind of phone, and who may see it. A user's profile keeps these entries in its **phones** collection.
 ///
 /// Entity type `itemPhone`, derived from `itemFacet` (`resources/itemphone.md`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

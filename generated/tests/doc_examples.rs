@@ -70,13 +70,14 @@ fn same_string(x: &str, y: &str) -> bool {
     false
 }
 #[rustfmt::skip]
-/// A path's segments, percent-decoded: equal lists mean the same
-/// target, however each side chose to encode.
+/// A path's segments, percent-decoded and lowercased (Graph paths
+/// are case-insensitive): equal lists mean the same target, however
+/// each side chose to encode.
 fn segments(path: &str) -> Vec<String> {
-    let path = path.split('?').next().unwrap_or_default();
+    let path = path.split('?').next().unwrap_or_default().trim_end_matches('/');
     path.split('/')
         .map(|s| {
-            percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
+            percent_encoding::percent_decode_str(s).decode_utf8_lossy().to_lowercase()
         })
         .collect()
 }

@@ -82,6 +82,7 @@ impl<'a> TypeSpace<'a> {
             "Duration" => quote!(crate::support::Duration),
             "Guid" => quote!(crate::support::Guid),
             "Binary" | "Stream" => quote!(crate::support::Base64),
+            "Json" => quote!(serde_json::Value),
             _ => match self.paths.get(name) {
                 Some(path) => models_path(path),
                 None => quote!(serde_json::Value),

@@ -16,6 +16,7 @@ fn type_def(name: &str, kind: TypeKind, base: Option<&str>, properties: Vec<Prop
         is_abstract: false,
         opaque: false,
         defined_by: "page",
+        merged_from: Vec::new(),
         line: 1,
     }
 }

@@ -131,6 +131,8 @@ impl Registry {
                 Some(_) => {}
             }
         }
+        primary.merged_from.push(other.source.clone());
+        primary.merged_from.extend(other.merged_from);
         primary.bases.extend(other.bases);
         primary.stated.extend(other.stated);
         primary.has_key |= other.has_key;
@@ -187,10 +189,21 @@ impl Registry {
                 Some((lower, best.0.clone()))
             })
             .collect();
-        for draft in self.types.values_mut() {
-            if let Some(ns) = &draft.namespace {
-                draft.namespace = canonical.get(&ns.to_ascii_lowercase()).cloned();
-            }
+        // `enums-managedtenants.md` has no Namespace line: its file name says it.
+        let by_file_suffix = |source: &str| {
+            let suffix = target_stem(source).strip_prefix("enums-")?.to_ascii_lowercase();
+            canonical
+                .iter()
+                .find(|(lower, _)| lower.ends_with(&format!(".{suffix}")))
+                .map(|(_, ns)| ns.clone())
+        };
+        let drafts = std::mem::take(&mut self.types);
+        for (_, mut draft) in drafts {
+            draft.namespace = match &draft.namespace {
+                Some(ns) => canonical.get(&ns.to_ascii_lowercase()).cloned(),
+                None => by_file_suffix(&draft.source),
+            };
+            self.types.insert(key(&draft.qualified()), draft);
         }
     }
 
@@ -680,6 +693,7 @@ fn finish_types(
             is_abstract: draft.is_abstract,
             opaque: draft.defined_by == "link",
             defined_by: draft.defined_by,
+            merged_from: draft.merged_from.clone(),
             line: draft.line,
         });
     }

@@ -46,6 +46,8 @@ pub fn check_page(
         match &example.start {
             Start::Request { method, url } if *method == op.method => {
                 let (is_graph, path_and_query) = examples::split_url(url);
+                // `/users/{id}` in an example is a template, not data.
+                let is_template = path_and_query.split('?').next().is_some_and(|p| p.contains(['{', '<']));
                 if !is_graph {
                     diagnostics.push(
                         path,
@@ -59,6 +61,9 @@ pub fn check_page(
                 else {
                     continue;
                 };
+                if is_template {
+                    continue;
+                }
                 let body_type = op.qualified_request_body();
                 let json = match (&body_type, usable_body) {
                     (Some(_), Some(json)) => json,
@@ -99,7 +104,7 @@ pub fn check_page(
             }
         }
     }
-    if op.status == 0 {
+    if !(200..300).contains(&op.status) {
         let from_example = statuses.iter().copied().find(|s| (200..300).contains(s));
         let fallback = match op.method.as_str() {
             "POST" => 201,
@@ -322,6 +327,15 @@ mod tests {
         assert!(template_matches("/me/profile/phones/{id}", &["me", "profile", "phones", "abc"]));
         assert!(!template_matches("/me/profile/phones", &["me", "profile", "phones", "abc"]));
         assert!(!template_matches("/me/profile/emails/{id}", &["me", "profile", "phones", "abc"]));
+    }
+
+    #[test]
+    fn a_single_wrapped_object_is_unwrapped() {
+        let wrapped = r#"{"value": {"id": "1"}}"#.to_owned();
+        assert_eq!(unwrap_single_value(wrapped.clone(), false), "{\n  \"id\": \"1\"\n}");
+        assert_eq!(unwrap_single_value(wrapped.clone(), true), wrapped);
+        let page = r#"{"value": [{"id": "1"}]}"#.to_owned();
+        assert_eq!(unwrap_single_value(page.clone(), false), page);
     }
 
     #[test]

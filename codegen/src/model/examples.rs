@@ -118,6 +118,14 @@ pub fn is_placeholder(value: &str) -> bool {
     if stand_ins.iter().any(|s| s.eq_ignore_ascii_case(head)) {
         return true;
     }
+    // `datetime-value`, `id-value`, `{id}`, `<guid>`
+    let lowered = value.to_ascii_lowercase();
+    if lowered.ends_with("-value") || lowered.ends_with("_value") {
+        return true;
+    }
+    if (value.starts_with('{') && value.ends_with('}')) || (value.starts_with('<') && value.ends_with('>')) {
+        return true;
+    }
     value.strip_suffix(" value").is_some_and(|prop| {
         !prop.is_empty()
             && prop.starts_with(|c: char| c.is_ascii_uppercase())
@@ -192,6 +200,9 @@ mod tests {
         assert!(is_placeholder("Display Name value"));
         assert!(!is_placeholder("Car Phone"));
         assert!(!is_placeholder("value"));
+        assert!(is_placeholder("datetime-value"));
+        assert!(is_placeholder("{id}"));
+        assert!(is_placeholder("<guid>"));
         let body = "{\n  \"a\": \"Double\", \"b\": \"ok\",\n  \"c\": \"Id value\"\n}";
         assert_eq!(placeholders(body, 5), [(6, 8, "Double".into()), (7, 8, "Id value".into())]);
     }

@@ -74,6 +74,9 @@ pub struct TypeDef {
     /// API page), `inherited-rows` (rows marked `Inherited from`), `link`,
     /// `inline-enum`, `enum-table`.
     pub defined_by: &'static str,
+    /// Other pages that state the same type; their properties are merged.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged_from: Vec<String>,
     #[serde(skip)]
     pub line: u32,
 }

@@ -180,17 +180,19 @@ fn paragraphs(sections: &[Section]) -> impl Iterator<Item = &Inline> {
 /// dropped, a full URL loses its host and version.
 pub fn method_line(line: &str) -> Option<(String, String)> {
     let line = line.trim_matches('`');
-    let (method, rest) = line.split_once(char::is_whitespace)?;
+    // `DELETE/identity/...`: a missing space.
+    let split_at = line.find(|c: char| c.is_whitespace() || c == '/')?;
+    let (method, rest) = line.split_at(split_at);
     let method = method.to_ascii_uppercase();
     if !METHODS.contains(&method.as_str()) {
         return None;
     }
-    let mut path = rest.trim();
-    if let Some((_, after)) = path.split_once("://") {
+    let mut path = rest.trim().split('?').next().unwrap_or_default();
+    if let Some((_, after)) = path.split_once("://").filter(|(scheme, _)| scheme.starts_with("http")) {
         let tail = after.split_once('/').map_or("", |(_, t)| t);
         path = tail.split_once('/').map_or("", |(_, t)| t);
     }
-    let path = normalize_template(path.split('?').next().unwrap_or_default());
+    let path = normalize_template(path);
     (path.len() > 1).then_some((method, path))
 }
 
@@ -252,36 +254,65 @@ fn request_body(page: &Page) -> (Body, Vec<DraftProperty>) {
 /// "a collection of [x](…) objects": the type, collection-ness and status.
 fn response_sentence(page: &Page) -> (Option<(String, bool)>, Option<u16>, u32) {
     let Some(group) = page.group(|h| h.eq_ignore_ascii_case("response")) else {
-        return (None, None, 0);
+        return (annotated_response(page), None, 0);
     };
     let line = group[0].heading.line;
     for p in paragraphs(group) {
         let Some(status) = status_in(&p.text) else { continue };
         let lower = p.text.to_ascii_lowercase();
-        let link = p.links.iter().find(|l| {
-            let target = l.target.to_ascii_lowercase();
-            !target.starts_with("http")
-                && !target.contains("concepts")
-                && !target.starts_with('#')
-                && !target.contains("errors")
-                && !target.contains("permissions")
+        let named = p
+            .links
+            .iter()
+            .filter(|l| {
+                let target = l.target.to_ascii_lowercase();
+                !target.starts_with("http") && !target.starts_with('#') && !target.contains("concepts")
+            })
+            .map(|l| l.text.trim_matches('`').to_owned())
+            .chain(bold_words(&p.text))
+            .find(|name| name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') && !name.is_empty());
+        let response = named.map(|name| {
+            let after = lower.split(&name.to_ascii_lowercase()).nth(1).unwrap_or_default();
+            let after = after.trim_start_matches(['*', ']', ')']).trim_start();
+            let collection = lower.contains("collection of") || after.starts_with("collection");
+            (split_namespace(&name).0, collection)
         });
-        let response = link.map(|link| {
-            let after = lower.split(&link.text.to_ascii_lowercase()).nth(1).unwrap_or_default();
-            let collection = lower.contains("collection of") || after.trim_start().starts_with("collection");
-            (split_namespace(&link.text).0, collection)
-        });
-        return (response, Some(status), p.line);
+        return (response.or_else(|| annotated_response(page)), Some(status), p.line);
     }
-    (None, None, line)
+    (annotated_response(page), None, line)
 }
 
-/// The first HTTP status code (200-599) in a text.
+/// `**word**` spans of a text.
+fn bold_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split("**").skip(1).step_by(2).map(|w| w.trim().to_owned())
+}
+
+/// The type a response annotation names (`Collection(microsoft.graph.x)`
+/// is a collection), when the Response sentence names none.
+fn annotated_response(page: &Page) -> Option<(String, bool)> {
+    page.sections.iter().flat_map(|s| &s.blocks).find_map(|b| {
+        let Block::Fence(f) = b else { return None };
+        let annotation = f.annotation.as_ref().filter(|a| a.block_type() == Some("response"))?;
+        let written = annotation.str("@odata.type")?.trim_start_matches('#');
+        let (inner, collection) =
+            match written.strip_prefix("Collection(").or_else(|| written.strip_prefix("collection(")) {
+                Some(rest) => (rest.trim_end_matches(')'), true),
+                None => (written, false),
+            };
+        let collection = collection || annotation.flag("isCollection").unwrap_or(false);
+        Some((split_namespace(inner).0, collection))
+    })
+}
+
+/// The HTTP status a text gives for success: its first 2xx code, else its
+/// first code (200-599).
 pub fn status_in(text: &str) -> Option<u16> {
-    text.split(|c: char| !c.is_ascii_digit())
+    let codes: Vec<u16> = text
+        .split(|c: char| !c.is_ascii_digit())
         .filter(|w| w.len() == 3)
         .filter_map(|w| w.parse::<u16>().ok())
-        .find(|s| (200..600).contains(s))
+        .filter(|s| (200..600).contains(s))
+        .collect();
+    codes.iter().copied().find(|s| (200..300).contains(s)).or_else(|| codes.first().copied())
 }
 
 fn query_options(page: &Page) -> Vec<String> {
@@ -317,7 +348,15 @@ mod tests {
             Some(("GET".into(), "/me/x".into()))
         );
         assert_eq!(method_line("Content-Type: application/json"), None);
+        assert_eq!(
+            method_line("DELETE/identity/x/{id}/$ref"),
+            Some(("DELETE".into(), "/identity/x/{id}/$ref".into()))
+        );
         assert_eq!(method_line("GET"), None);
+        assert_eq!(
+            method_line("DELETE /groups/{id}/acceptedSenders/$ref?$id=https://graph.microsoft.com/v1.0/users/{user-id}"),
+            Some(("DELETE".into(), "/groups/{id}/acceptedSenders/$ref".into()))
+        );
     }
 
     #[test]
@@ -325,5 +364,6 @@ mod tests {
         assert_eq!(status_in("returns a `201 Created` response code"), Some(201));
         assert_eq!(status_in("returns `204 No Content`"), Some(204));
         assert_eq!(status_in("no code here 12345"), None);
+        assert_eq!(status_in("returns `507 Insufficient Storage` or a `200 OK`"), Some(200));
     }
 }

@@ -103,7 +103,7 @@ fn is_identifier(word: &str) -> bool {
 /// Reads a Type cell.
 pub fn parse(cell: &Inline) -> TypeExpr {
     let raw = cell.text.trim();
-    let mut text = raw.replace('`', "");
+    let mut text = raw.replace(['`', '*'], "");
     let mut collection = false;
     let lower = text.to_ascii_lowercase();
     if let Some(inner) = lower.strip_prefix("collection(").and_then(|r| r.strip_suffix(')')) {

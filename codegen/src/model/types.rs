@@ -26,6 +26,8 @@ pub struct DraftType {
     /// Names of every row the page lists, inherited ones included: evidence
     /// when the page's base type candidates disagree.
     pub stated: BTreeSet<String>,
+    /// Other pages whose statements were merged into this definition.
+    pub merged_from: Vec<String>,
 }
 
 impl DraftType {
@@ -50,6 +52,7 @@ impl DraftType {
             has_key: false,
             defined_by,
             stated: BTreeSet::new(),
+            merged_from: Vec::new(),
         }
     }
 }

@@ -131,6 +131,9 @@ impl Walker<'_> {
                 let annotation = self.pending.take();
                 self.fence = Some(Fence { info, text: String::new(), line, annotation });
             }
+            // Bold stays visible (`**chat**`): response sentences name their
+            // type that way, and rustdoc renders it.
+            Tag::Strong if self.fence.is_none() => self.inline(line).text.push_str("**"),
             Tag::Link { dest_url, .. } => {
                 let start = self.inline(line).text.len();
                 self.open_links.push((start, dest_url.into_string()));
@@ -189,6 +192,7 @@ impl Walker<'_> {
                     self.push_block(Block::Fence(fence));
                 }
             }
+            TagEnd::Strong if self.fence.is_none() => self.inline(line).text.push_str("**"),
             TagEnd::Link => {
                 if let Some((start, target)) = self.open_links.pop() {
                     let inline = self.inline(line);

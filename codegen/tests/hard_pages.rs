@@ -1,0 +1,232 @@
+//! The hard pages of the Graph docs corpus (../shared/FORMAT.md), read from
+//! ../shared by path: each asserts what the generator makes of its defect.
+//! Both versions are analyzed once, whole, so resolution across pages is
+//! what is tested.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use codegen::diagnostics::{Diagnostic, Diagnostics};
+use codegen::model::{Api, Operation, TypeDef};
+
+struct Corpus {
+    api: Api,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn corpus(version: &str) -> Option<&'static Corpus> {
+    static V1: OnceLock<Option<Corpus>> = OnceLock::new();
+    static BETA: OnceLock<Option<Corpus>> = OnceLock::new();
+    let cell = if version == "v1.0" { &V1 } else { &BETA };
+    cell.get_or_init(|| {
+        let dir = common::shared_dir()?.join("corpus/graph-docs-2021-07").join(version);
+        let mut diagnostics = Diagnostics::default();
+        let sources = codegen::source::read_docs(&dir, &mut diagnostics).unwrap();
+        let api = codegen::analyze(&sources, &mut diagnostics);
+        Some(Corpus { api, diagnostics: diagnostics.into_sorted() })
+    })
+    .as_ref()
+}
+
+impl Corpus {
+    fn op(&self, source: &str) -> &Operation {
+        self.api
+            .operations
+            .iter()
+            .find(|o| o.source == source)
+            .unwrap_or_else(|| panic!("no operation from {source}"))
+    }
+
+    fn ty(&self, qualified: &str) -> &TypeDef {
+        self.api.type_def(qualified).unwrap_or_else(|| panic!("no type {qualified}"))
+    }
+
+    fn property(&self, qualified: &str, name: &str) -> (String, bool) {
+        let p = self.api.all_properties(qualified).into_iter().find(|p| p.name == name);
+        let p = p.unwrap_or_else(|| panic!("no {qualified}.{name}"));
+        (p.qualified_type(), p.collection)
+    }
+
+    /// Codes reported for a page, in line order.
+    fn codes(&self, source: &str) -> Vec<(u32, &'static str)> {
+        self.diagnostics.iter().filter(|d| d.file == source).map(|d| (d.line, d.code.as_str())).collect()
+    }
+}
+
+#[test]
+fn front_matter_and_page_kinds() {
+    let (Some(v1), Some(beta)) = (corpus("v1.0"), corpus("beta")) else { return };
+    // Invalid YAML (a bare `:` in the title), no standard HTTP section.
+    let upload = beta.op("api/driveitem-createuploadsession.md");
+    assert_eq!(upload.method, "POST");
+    assert!(upload.paths.contains(&"/me/drive/items/{itemId}/createUploadSession".to_owned()));
+    assert_eq!((upload.response.as_deref(), upload.status), (Some("uploadSession"), 200));
+    // doc_type typo `resourcePageType_`: still a resource.
+    assert_eq!(v1.ty("schedule").source, "resources/schedule.md");
+    // `enumTypes` doc type, "enumeration type" title, a sub-namespace.
+    let managed: Vec<&TypeDef> = beta
+        .api
+        .types
+        .iter()
+        .filter(|t| t.source == "resources/enums-managedtenants.md" && !t.members.is_empty())
+        .collect();
+    assert!(managed.len() > 5, "{}", managed.len());
+    assert!(managed.iter().all(|t| t.namespace.as_deref() == Some("microsoft.graph.managedTenants")));
+    // `Member`-only tables in enums.md.
+    let enums_md = v1.api.types.iter().filter(|t| t.source == "resources/enums.md").count();
+    assert!(enums_md > 50, "{enums_md}");
+}
+
+#[test]
+fn annotations() {
+    let (Some(v1), Some(beta)) = (corpus("v1.0"), corpus("beta")) else { return };
+    // `isCollection: true` unquoted: repaired and used.
+    let tips = v1.op("api/user-getmailtips.md");
+    assert_eq!((tips.response.as_deref(), tips.response_collection), (Some("mailTips"), true));
+    assert!(
+        v1.codes("api/user-getmailtips.md").contains(&(96, "GD0003")),
+        "{:?}",
+        v1.codes("api/user-getmailtips.md")
+    );
+    // A raw newline inside an annotation string.
+    assert!(v1.codes("api/rangeformat-update.md").iter().any(|(_, c)| *c == "GD0003"));
+    // `}-->s`: the resource annotation still names the type.
+    assert_eq!(beta.ty("onlineMeetingInfo").kind, codegen::model::TypeKind::Complex);
+    // One `ignored` annotation, prose and several fences: every path.
+    assert_eq!(v1.op("api/calendar-get.md").paths.len(), 7);
+    // Annotations in list items before inline code.
+    assert_eq!(v1.op("api/insights-list-used.md").paths[0], "/me/insights/used");
+    // A heading between the annotation and the fence.
+    assert_eq!(beta.op("api/governanceresource-get.md").response.as_deref(), Some("governanceResource"));
+    // A JSON body inside an annotation does not derail the page.
+    let rule = beta.op("api/unifiedrolemanagementpolicyrule-update.md");
+    assert_eq!(
+        (rule.method.as_str(), rule.request_body.as_deref()),
+        ("PATCH", Some("unifiedRoleManagementPolicyRule"))
+    );
+}
+
+#[test]
+fn http_request_blocks() {
+    let (Some(v1), Some(beta)) = (corpus("v1.0"), corpus("beta")) else { return };
+    // An unclosed fence swallows a heading: the operation is still read.
+    let incompatible = beta.op("api/accesspackage-post-incompatiblegroup.md");
+    assert!(incompatible.paths[0].ends_with("/incompatibleGroups/$ref"));
+    // C# inside the HTTP request fence: those lines are reported, the path kept.
+    assert_eq!(v1.op("api/shares-get.md").paths, ["/shares/{shareIdOrEncodedSharingUrl}"]);
+    assert!(v1.codes("api/shares-get.md").iter().any(|(_, c)| *c == "GD0020"));
+    // `DELETE/identity…`: the missing space.
+    let delete = beta.op("api/b2xidentityuserflow-delete-userflowidentityproviders.md");
+    assert_eq!(delete.paths, ["/identity/b2xUserFlows/{userflow-id}/userflowIdentityProviders/{id}/$ref"]);
+    // A header line in the HTTP request block.
+    assert_eq!(v1.op("api/workbook-closesession.md").paths.len(), 2);
+    assert!(v1.codes("api/workbook-closesession.md").iter().any(|(_, c)| *c == "GD0020"));
+    // `$filter={property} eq '{property-value}'`: the query is not the path.
+    let alerts = v1.op("api/alert-list.md");
+    assert_eq!(alerts.paths, ["/security/alerts"]);
+    assert_eq!((alerts.response.as_deref(), alerts.response_collection), (Some("alert"), true));
+    // `root:/{item-path}:/`, `{id|name}`, `image(width=640)`.
+    let image = v1.op("api/chart-image.md");
+    assert!(image
+        .paths
+        .contains(&"/me/drive/root:/{item-path}:/workbook/worksheets/{id}/charts/{name}/image".to_owned()));
+    assert!(image.paths.iter().any(|p| p.ends_with("/image(width=640)")));
+    // `$ref?$id=https://…`: the URL in the query is not the path.
+    assert_eq!(v1.op("api/group-delete-acceptedsenders.md").paths, ["/groups/{id}/acceptedSenders/$ref"]);
+}
+
+#[test]
+fn examples() {
+    let (Some(v1), Some(beta)) = (corpus("v1.0"), corpus("beta")) else { return };
+    // `beta** Entity URI…` is not a Graph URL.
+    let page = "api/intune-partnerintegration-vulnerablemanageddevice-update.md";
+    assert!(beta.codes(page).iter().any(|(_, c)| *c == "GD0022"), "{:?}", beta.codes(page));
+    // Trailing commas, `//` comments, smart quotes: reported, and those
+    // examples are not tests (the response at line 119 has trailing commas).
+    for page in ["api/application-post-calls.md", "api/call-unmute.md", "api/workforceintegration-post.md"] {
+        assert!(v1.codes(page).iter().any(|(_, c)| *c == "GD0027"), "{page}: {:?}", v1.codes(page));
+    }
+    assert!(!v1.api.examples.iter().any(|e| e.source == "api/application-post-calls.md" && e.line == 119));
+    // `<bytes…>` and `{Raw bytes…}` bodies are not JSON examples.
+    for page in ["api/driveitem-createuploadsession.md", "api/attachment-get.md"] {
+        assert!(v1
+            .api
+            .examples
+            .iter()
+            .filter(|e| e.source == page)
+            .all(|e| e.json.is_empty() || e.json.starts_with(['{', '['])));
+    }
+    // `...` in an array.
+    assert!(beta.codes("api/governanceroleassignment-list.md").iter().any(|(_, c)| *c == "GD0027"));
+    // `HTTP 201 Created`.
+    assert_eq!(v1.op("api/event-post-attachments.md").status, 201);
+    // No annotations; `"value": {…}` wraps one object whose values are
+    // all `"<Prop> value"` stand-ins: typed, reported, left out.
+    let page = "api/intune-apps-androidlobapp-get.md";
+    assert_eq!(v1.op(page).response.as_deref(), Some("androidLobApp"));
+    assert!(v1.api.skipped_examples.iter().any(|e| e.source == page && e.reason == "placeholder values"));
+}
+
+#[test]
+fn property_tables_and_types() {
+    let (Some(v1), Some(beta)) = (corpus("v1.0"), corpus("beta")) else { return };
+    // Resource JSON with `/* */` and `...`, or beyond repair: the table rules.
+    assert_eq!(v1.property("list", "items"), ("listItem".into(), true));
+    assert_eq!(beta.property("timeClockSettings", "approvedLocation"), ("geoCoordinates".into(), false));
+    // An empty 4th header cell.
+    assert_eq!(v1.property("searchRequest", "from"), ("Int32".into(), false));
+    // A hard-wrapped row is one property, its text joined.
+    let profile = v1.ty("secureScoreControlProfile");
+    assert!(profile.properties.iter().all(|p| !p.name.contains(' ')));
+    // An unescaped `|` in a description.
+    assert_eq!(v1.property("omaSettingBase64", "value"), ("String".into(), false));
+    // `[identitySet][]` reference links and `Collection([DriveRecipient][])`.
+    assert_eq!(v1.property("commentAction", "participants"), ("identitySet".into(), true));
+    let invite = v1.op("api/driveitem-invite.md");
+    let body = invite.request_body.as_deref().expect("invite has a body");
+    assert_eq!(v1.property(body, "recipients"), ("driveRecipient".into(), true));
+    assert_eq!((invite.response.as_deref(), invite.response_collection), (Some("permission"), true));
+    // `[a](…) or [b](…)`: the first.
+    assert_eq!(v1.property("call", "mediaConfig").0, "appHostedMediaConfig");
+    // A link to `/graph/api/resources/identityset`.
+    assert_eq!(beta.property("ediscovery.case", "closedBy").0, "identitySet");
+    // `[chatType](…chat.md#chattype-values)`: the link text.
+    assert_eq!(v1.property("chat", "chatType").0, "chatType");
+}
+
+#[test]
+fn inheritance() {
+    let (Some(v1), Some(beta)) = (corpus("v1.0"), corpus("beta")) else { return };
+    // "[serviceEndpoint] types inherit from this type": reversed, not a base.
+    assert_eq!(v1.ty("callRecords.endpoint").base, None);
+    assert_eq!(v1.ty("callRecords.serviceEndpoint").base.as_deref(), Some("endpoint"));
+    // Sentence (directoryObject) and baseType (entity) disagree: the page
+    // lists directoryObject's properties, so it wins, and it is reported.
+    assert_eq!(beta.ty("orgContact").base.as_deref(), Some("directoryObject"));
+    assert!(beta.codes("resources/orgcontact.md").iter().any(|(_, c)| *c == "GD0014"));
+}
+
+#[test]
+fn no_page_is_lost() {
+    for version in ["v1.0", "beta"] {
+        let Some(corpus) = corpus(version) else { return };
+        assert!(!corpus.diagnostics.iter().any(|d| d.severity() == codegen::diagnostics::Severity::Error));
+        let covered: std::collections::HashSet<&str> = corpus
+            .api
+            .types
+            .iter()
+            .map(|t| t.source.as_str())
+            .chain(corpus.api.types.iter().flat_map(|t| t.merged_from.iter().map(String::as_str)))
+            .chain(corpus.api.operations.iter().map(|o| o.source.as_str()))
+            .chain(corpus.diagnostics.iter().filter(|d| d.code.as_str() == "GD0004").map(|d| d.file.as_str()))
+            .collect();
+        let dir = common::shared_dir().unwrap().join("corpus/graph-docs-2021-07").join(version);
+        let mut ignored = Diagnostics::default();
+        for page in codegen::source::read_docs(&dir, &mut ignored).unwrap() {
+            let contributes = covered.contains(page.path.as_str())
+                || corpus.diagnostics.iter().any(|d| d.file == page.path);
+            assert!(contributes, "{version}/{}: neither contributes nor is diagnosed", page.path);
+        }
+    }
+}
