@@ -247,6 +247,34 @@ pub enum ResponseKind {
     Bytes,
 }
 
+/// A set of OData query options (`$select`, `$filter`, ...).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct QueryOptions(u8);
+
+impl QueryOptions {
+    pub const NONE: Self = Self(0);
+    pub const SELECT: Self = Self(1);
+    pub const FILTER: Self = Self(1 << 1);
+    pub const EXPAND: Self = Self(1 << 2);
+    pub const ORDER_BY: Self = Self(1 << 3);
+    pub const TOP: Self = Self(1 << 4);
+    pub const SKIP: Self = Self(1 << 5);
+    pub const COUNT: Self = Self(1 << 6);
+    pub const SEARCH: Self = Self(1 << 7);
+
+    /// Whether every option of `other` is in `self`.
+    pub fn contains(self, other: Self) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
+impl std::ops::BitOr for QueryOptions {
+    type Output = Self;
+    fn bitor(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+}
+
 /// A typed Graph request, independent of any HTTP client: turn it into an
 /// [`http::Request`] with [`Request::to_http`], send it however you like and
 /// hand the response to [`Request::decode`].
@@ -261,6 +289,8 @@ pub struct Request<T> {
     body: Option<Vec<u8>>,
     expected_status: StatusCode,
     kind: ResponseKind,
+    /// The OData query options the operation's docs say it supports.
+    supported: QueryOptions,
     error: Option<String>,
     response: PhantomData<fn() -> T>,
 }
@@ -278,6 +308,7 @@ impl<T> Request<T> {
             body: None,
             expected_status: status.as_ref().map_or(StatusCode::OK, |s| *s),
             kind,
+            supported: QueryOptions::NONE,
             error: status.err().map(|_| format!("invalid status {expected_status}")),
             response: PhantomData,
         }
@@ -316,6 +347,77 @@ impl<T> Request<T> {
     pub fn query(mut self, name: &str, value: impl Into<String>) -> Self {
         self.query.push((name.to_owned(), value.into()));
         self
+    }
+
+    /// Declares the OData query options the operation's docs say it supports
+    /// (set by the generated request functions).
+    #[must_use]
+    pub fn supports(mut self, options: QueryOptions) -> Self {
+        self.supported = options;
+        self
+    }
+
+    /// The OData query options this request accepts.
+    pub fn supported_options(&self) -> QueryOptions {
+        self.supported
+    }
+
+    /// `$select=a,b`: only these properties.
+    #[must_use]
+    pub fn select(self, properties: &[&str]) -> Self {
+        self.odata(QueryOptions::SELECT, "$select", properties.join(","))
+    }
+
+    /// `$expand=a,b`: include these navigation properties.
+    #[must_use]
+    pub fn expand(self, properties: &[&str]) -> Self {
+        self.odata(QueryOptions::EXPAND, "$expand", properties.join(","))
+    }
+
+    /// `$filter=…`: an OData filter expression.
+    #[must_use]
+    pub fn filter(self, expression: &str) -> Self {
+        self.odata(QueryOptions::FILTER, "$filter", expression.to_owned())
+    }
+
+    /// `$orderby=a desc,b`.
+    #[must_use]
+    pub fn order_by(self, keys: &[&str]) -> Self {
+        self.odata(QueryOptions::ORDER_BY, "$orderby", keys.join(","))
+    }
+
+    /// `$top=n`: at most n items per page.
+    #[must_use]
+    pub fn top(self, n: u32) -> Self {
+        self.odata(QueryOptions::TOP, "$top", n.to_string())
+    }
+
+    /// `$skip=n`.
+    #[must_use]
+    pub fn skip(self, n: u32) -> Self {
+        self.odata(QueryOptions::SKIP, "$skip", n.to_string())
+    }
+
+    /// `$count=true`: include `@odata.count`.
+    #[must_use]
+    pub fn count(self, count: bool) -> Self {
+        self.odata(QueryOptions::COUNT, "$count", count.to_string())
+    }
+
+    /// `$search="…"`: the search string, quoted as Graph expects.
+    #[must_use]
+    pub fn search(self, text: &str) -> Self {
+        self.odata(QueryOptions::SEARCH, "$search", format!("\"{}\"", text.replace('"', "\\\"")))
+    }
+
+    /// Adds an option the docs list for this operation; any other is an
+    /// error from [`Request::to_http`] (use [`Request::query`] to send it
+    /// anyway).
+    fn odata(mut self, option: QueryOptions, name: &str, value: String) -> Self {
+        if !self.supported.contains(option) {
+            self.fail(format!("{name} is not documented for this operation (use `query` to send it anyway)"));
+        }
+        self.query(name, value)
     }
 
     /// Appends a header; an invalid one is reported by [`Request::to_http`]
@@ -452,6 +554,7 @@ impl<T> Request<Page<T>> {
             body: None,
             expected_status: self.expected_status,
             kind: self.kind,
+            supported: self.supported,
             error: self.error.clone(),
             response: PhantomData,
         })
@@ -883,6 +986,21 @@ mod tests {
         assert_eq!(PhoneType::from("x"), PhoneType::Undocumented("x".into()));
         assert_eq!(Unlisted::from("y").as_str(), "y");
         assert!(serde_json::from_value::<PhoneType>(json!(1)).is_err());
+    }
+
+    #[test]
+    fn query_options_are_typed_and_checked() {
+        let list: Request<NoContent> = Request::new(Method::GET, "/me/x".into(), 200, ResponseKind::Json)
+            .supports(QueryOptions::TOP | QueryOptions::FILTER | QueryOptions::SEARCH);
+        let list = list.top(5).filter("a eq 'b'").search("x y");
+        assert_eq!(list.path_and_query(), "/me/x?$top=5&$filter=a%20eq%20%27b%27&$search=%22x%20y%22");
+        assert!(list.to_http("https://graph.microsoft.com/v1.0").is_ok());
+        let get: Request<NoContent> = Request::new(Method::GET, "/me/x".into(), 200, ResponseKind::Json);
+        let Err(Error::InvalidRequest(message)) = get.top(1).to_http("https://graph.microsoft.com/v1.0")
+        else {
+            panic!("an undocumented option is an error")
+        };
+        assert!(message.contains("$top is not documented"), "{message}");
     }
 
     #[test]

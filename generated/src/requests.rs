@@ -60,26 +60,28 @@ impl ItemPhoneGet {
     /// `GET /me/profile/phones/{id}`
     pub fn me(phone_id: &str) -> Request<crate::models::ItemPhone> {
         Request::new(
-            http::Method::GET,
-            ["/me/profile/phones/", &encode_segment(phone_id)].concat(),
-            200,
-            ResponseKind::Json,
-        )
+                http::Method::GET,
+                ["/me/profile/phones/", &encode_segment(phone_id)].concat(),
+                200,
+                ResponseKind::Json,
+            )
+            .supports(crate::support::QueryOptions::SELECT)
     }
     /// `GET /users/{id}/profile/phones/{id}`
     pub fn users(user_id: &str, phone_id: &str) -> Request<crate::models::ItemPhone> {
         Request::new(
-            http::Method::GET,
-            [
-                "/users/",
-                &encode_segment(user_id),
-                "/profile/phones/",
-                &encode_segment(phone_id),
-            ]
-                .concat(),
-            200,
-            ResponseKind::Json,
-        )
+                http::Method::GET,
+                [
+                    "/users/",
+                    &encode_segment(user_id),
+                    "/profile/phones/",
+                    &encode_segment(phone_id),
+                ]
+                    .concat(),
+                200,
+                ResponseKind::Json,
+            )
+            .supports(crate::support::QueryOptions::SELECT)
     }
 }
 
@@ -146,22 +148,36 @@ impl ProfileListPhones {
     /// `GET /me/profile/phones`
     pub fn me() -> Request<crate::support::Page<crate::models::ItemPhone>> {
         Request::new(
-            http::Method::GET,
-            "/me/profile/phones".to_owned(),
-            200,
-            ResponseKind::Json,
-        )
+                http::Method::GET,
+                "/me/profile/phones".to_owned(),
+                200,
+                ResponseKind::Json,
+            )
+            .supports(
+                crate::support::QueryOptions::SELECT
+                    | crate::support::QueryOptions::FILTER
+                    | crate::support::QueryOptions::ORDER_BY
+                    | crate::support::QueryOptions::TOP
+                    | crate::support::QueryOptions::SKIP,
+            )
     }
     /// `GET /users/{id}/profile/phones`
     pub fn users(
         user_id: &str,
     ) -> Request<crate::support::Page<crate::models::ItemPhone>> {
         Request::new(
-            http::Method::GET,
-            ["/users/", &encode_segment(user_id), "/profile/phones"].concat(),
-            200,
-            ResponseKind::Json,
-        )
+                http::Method::GET,
+                ["/users/", &encode_segment(user_id), "/profile/phones"].concat(),
+                200,
+                ResponseKind::Json,
+            )
+            .supports(
+                crate::support::QueryOptions::SELECT
+                    | crate::support::QueryOptions::FILTER
+                    | crate::support::QueryOptions::ORDER_BY
+                    | crate::support::QueryOptions::TOP
+                    | crate::support::QueryOptions::SKIP,
+            )
     }
 }
 

@@ -120,3 +120,21 @@ fn malformed_success_bodies_are_decode_errors() {
     let response = http::Response::builder().status(204).body(&b""[..]).unwrap();
     assert!(delete.decode(response).is_ok());
 }
+
+#[test]
+fn documented_query_options_are_typed() {
+    let request = ProfileListPhones::me()
+        .top(10)
+        .filter("type eq 'mobile'")
+        .order_by(&["displayName"])
+        .select(&["id", "number"]);
+    assert_eq!(
+        request.path_and_query(),
+        "/me/profile/phones?$top=10&$filter=type%20eq%20%27mobile%27&$orderby=displayName&$select=id%2Cnumber"
+    );
+    assert!(request.to_http("https://graph.microsoft.com/v1.0").is_ok());
+    // The get page documents only `$select`.
+    assert!(ItemPhoneGet::me("1").select(&["id"]).to_http("https://graph.microsoft.com/v1.0").is_ok());
+    let undocumented = ItemPhoneGet::me("1").top(1).to_http("https://graph.microsoft.com/v1.0");
+    assert!(matches!(undocumented, Err(Error::InvalidRequest(message)) if message.contains("$top")));
+}

@@ -7,6 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::paths::{path_fns, Piece};
+use super::requests::decoded_type;
 use super::rust_types::TypeSpace;
 use super::{ident, Settings};
 use crate::model::{Example, ExampleKind, Operation};
@@ -17,8 +18,7 @@ pub fn doc_tests(space: &TypeSpace<'_>, settings: &Settings) -> TokenStream {
     let op = |name: &str| api.operations.iter().find(|o| o.name == name);
     let responses = api.examples.iter().filter_map(|example| {
         let ExampleKind::Response { type_name, collection } = &example.kind else { return None };
-        let item = space.value_type(type_name);
-        let ty = if *collection { quote!(support::Page<#item>) } else { item };
+        let ty = decoded_type(space, type_name, *collection);
         let at = location(example);
         let json = &example.json;
         Some(quote!((#at, #json, round_trip::<#ty>),))

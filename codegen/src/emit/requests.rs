@@ -40,15 +40,19 @@ pub fn response_type(space: &TypeSpace<'_>, op: &Operation) -> (TokenStream, Tok
         _ if is_bytes => (quote!(crate::support::Bytes), quote!(ResponseKind::Bytes)),
         _ if op.status == 204 => (quote!(crate::support::NoContent), quote!(ResponseKind::Empty)),
         None => (quote!(crate::support::NoContent), quote!(ResponseKind::Empty)),
-        Some(name) => {
-            let item = if PRIMITIVES.contains(&name.as_str()) {
-                quote!(serde_json::Value)
-            } else {
-                space.value_type(name)
-            };
-            let ty = if op.response_collection { quote!(crate::support::Page<#item>) } else { item };
-            (ty, quote!(ResponseKind::Json))
-        }
+        Some(name) => (decoded_type(space, name, op.response_collection), quote!(ResponseKind::Json)),
+    }
+}
+
+/// What a JSON response body of `name` decodes into: a page for a
+/// collection, the `Any…` enum for a polymorphic base, and raw JSON for a
+/// single primitive (it comes wrapped as `{"value": …}`).
+pub fn decoded_type(space: &TypeSpace<'_>, name: &str, collection: bool) -> TokenStream {
+    let item = space.value_type(name);
+    match (collection, PRIMITIVES.contains(&name)) {
+        (true, _) => quote!(crate::support::Page<#item>),
+        (false, true) => quote!(serde_json::Value),
+        (false, false) => item,
     }
 }
 
@@ -97,11 +101,40 @@ fn path_fn(space: &TypeSpace<'_>, op: &Operation, path: &PathFn) -> TokenStream 
         None => (quote!(), quote!()),
     };
     let doc = format!(" `{} {}`", op.method, path.template);
+    let supports = query_options(&op.query_options);
     quote! {
         #[doc = #doc]
         pub fn #name(#(#params,)* #body_param) -> Request<#response> {
-            Request::new(http::Method::#method, #path_expr, #status, #kind) #body_call
+            Request::new(http::Method::#method, #path_expr, #status, #kind) #body_call #supports
         }
+    }
+}
+
+/// `.supports(QueryOptions::SELECT | QueryOptions::TOP)` for the options
+/// the page documents.
+fn query_options(options: &[String]) -> TokenStream {
+    let flags: Vec<TokenStream> = options
+        .iter()
+        .filter_map(|option| {
+            let flag = match option.as_str() {
+                "$select" => "SELECT",
+                "$filter" => "FILTER",
+                "$expand" => "EXPAND",
+                "$orderby" => "ORDER_BY",
+                "$top" => "TOP",
+                "$skip" => "SKIP",
+                "$count" => "COUNT",
+                "$search" => "SEARCH",
+                _ => return None,
+            };
+            let flag = ident(flag);
+            Some(quote!(crate::support::QueryOptions::#flag))
+        })
+        .collect();
+    if flags.is_empty() {
+        quote!()
+    } else {
+        quote!(.supports(#(#flags)|*))
     }
 }
 

@@ -708,6 +708,10 @@ fn resolve_operation(
 ) -> Operation {
     let context = types::sub_namespace(page);
     let mut reference = |qualified: &str, line: u32| {
+        // `Edm.String`, `String`: a primitive, not a model type.
+        if let Some(primitive) = super::type_expr::primitive(qualified) {
+            return (primitive.to_owned(), None);
+        }
         let (name, explicit) = split_namespace(qualified);
         let found =
             registry.ensure(&name, explicit.as_deref(), context.as_deref(), (&page.path, line), diagnostics);
