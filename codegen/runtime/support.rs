@@ -29,7 +29,7 @@ pub type Guid = uuid::Uuid;
 
 /// A property of a Graph object; PATCH semantics need all three states:
 /// absent leaves the property alone, null clears it, a value sets it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub enum Field<T> {
     /// Not in the JSON: omitted again on output (`skip_serializing_if`).
     #[default]
@@ -38,6 +38,18 @@ pub enum Field<T> {
     Null,
     /// A present, non-null value.
     Value(T),
+    /// A value that is not of the documented type (the docs and the service
+    /// disagree), kept as raw JSON: the rest of the object still decodes
+    /// and re-encoding loses nothing. Counted by [`mismatched_values`].
+    Mismatch(serde_json::Value),
+}
+
+static MISMATCHED_VALUES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many values this process kept as [`Field::Mismatch`]: a measure of
+/// where the docs' types and real data disagree.
+pub fn mismatched_values() -> usize {
+    MISMATCHED_VALUES.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 impl<T> Field<T> {
@@ -60,6 +72,7 @@ impl<T> Field<T> {
             Field::Absent => Field::Absent,
             Field::Null => Field::Null,
             Field::Value(v) => Field::Value(v),
+            Field::Mismatch(raw) => Field::Mismatch(raw.clone()),
         }
     }
     /// The value, for readers that treat absent and null alike.
@@ -79,6 +92,7 @@ impl<T> Field<T> {
             Field::Absent => Field::Absent,
             Field::Null => Field::Null,
             Field::Value(v) => Field::Value(f(v)),
+            Field::Mismatch(raw) => Field::Mismatch(raw),
         }
     }
     /// Maps `None` to an explicit `null` (to clear a property), not to absent.
@@ -97,16 +111,27 @@ impl<T: Serialize> Serialize for Field<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Field::Value(v) => v.serialize(serializer),
+            Field::Mismatch(raw) => raw.serialize(serializer),
             // Absent is normally skipped; null is the only honest fallback.
             Field::Null | Field::Absent => serializer.serialize_none(),
         }
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Field<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // Only called when the key is present; a missing key takes the default.
-        Option::<T>::deserialize(deserializer).map(Field::from_option)
+        let raw = serde_json::Value::deserialize(deserializer)?;
+        if raw.is_null() {
+            return Ok(Field::Null);
+        }
+        match T::deserialize(&raw) {
+            Ok(value) => Ok(Field::Value(value)),
+            Err(_) => {
+                MISMATCHED_VALUES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Ok(Field::Mismatch(raw))
+            }
+        }
     }
 }
 
@@ -960,6 +985,17 @@ mod tests {
         let typed = phone(r#"{"type":"home","x":[1]}"#);
         assert_eq!(typed.kind, Field::Value(PhoneType::Home));
         assert_eq!(phone(r#"{"type":"fax"}"#).kind.value().map(PhoneType::as_str), Some("fax"));
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_kept_raw() {
+        let before = mismatched_values();
+        let text = r#"{"displayName":7,"type":"home"}"#;
+        let phone: ItemPhone = serde_json::from_str(text).unwrap();
+        assert_eq!(phone.display_name, Field::Mismatch(json!(7)));
+        assert_eq!(phone.display_name.value(), None);
+        assert_eq!(serde_json::to_string(&phone).unwrap(), text);
+        assert!(mismatched_values() > before);
     }
 
     #[test]

@@ -54,23 +54,23 @@ codes! {
     AnnotationJson = "GD0003", Warning,
         "An `<!-- { ... } -->` annotation is not strict JSON. Remove trailing commas and quote every key and string.";
     UnknownPageKind = "GD0004", Warning,
-        "The page has neither an HTTP request section, a Properties table nor an enum table, so nothing is generated from it.";
+        "The page has neither an HTTP request section, a Properties table nor an enum table, so nothing is generated from it. Add the missing section, or ignore the warning for a page that documents no API.";
     UnresolvedType = "GD0010", Warning,
         "A type is linked or named but no page defines it; it is generated as an open JSON object. Add its resource page or fix the link text.";
     UnknownTypeCell = "GD0011", Warning,
-        "A property's Type cell cannot be read as a primitive, a type name or a collection; the property is typed as raw JSON.";
+        "A property's Type cell cannot be read as a primitive, a type name or a collection; the property is typed as raw JSON. Write an Edm type (`String`), a linked type name or `X collection`.";
     ConflictingDefinition = "GD0012", Warning,
         "The same type is defined differently on two pages; the first definition wins. Make the pages agree.";
     InheritanceCycle = "GD0013", Error,
         "Base types form a cycle. Fix the `Inherits from` sentence or the `baseType` annotation.";
     BaseTypeDisagreement = "GD0014", Warning,
-        "The page names different base types in different places (sentence, annotation, `Inherited from` rows).";
+        "The page names different base types in different places (sentence, annotation, `Inherited from` rows). Make them name the same base type.";
     MalformedHttpBlock = "GD0020", Warning,
-        "A line of the HTTP request block is not `METHOD /path`; it is ignored.";
+        "A line of the HTTP request block is not `METHOD /path`; it is ignored. Write one `METHOD /path` per line.";
     DocumentedPathUnused = "GD0021", Warning,
         "The documented path is not the one the example request uses; the example's path is taken. Fix the HTTP request block.";
     ExampleUrl = "GD0022", Warning,
-        "The example request URL is not a Graph URL (`https://graph.microsoft.com/v1.0/...` or `/beta/...`).";
+        "The example request URL is not a Graph URL. Start it with `https://graph.microsoft.com/v1.0/` or `https://graph.microsoft.com/beta/`.";
     PlaceholderValue = "GD0023", Warning,
         "An example holds a placeholder such as \"String\" or \"<Prop> value\" instead of data; it is not used as a test. Put a realistic value.";
     TodoPermissions = "GD0024", Warning,
@@ -82,13 +82,40 @@ codes! {
     ExampleJson = "GD0027", Warning,
         "An example body is not valid JSON; it is not used as a test. Fix the JSON.";
     MissingResponse = "GD0028", Warning,
-        "The operation's response type or status cannot be determined from the Response section.";
+        "The operation's response type or status cannot be determined from the Response section; POST is assumed to return 201, DELETE 204, others 200. State the status code and the response type in the Response section.";
     NoOperation = "GD0029", Warning,
-        "An API page documents no usable `METHOD /path` line, so no request is generated from it.";
+        "An API page documents no usable `METHOD /path` line, so no request is generated from it. Add an HTTP request block with one `METHOD /path` line per path.";
     InheritedRowOutsideChain = "GD0030", Warning,
-        "A row says `Inherited from` a type that is not an ancestor of the page's type.";
+        "A row says `Inherited from` a type that is not an ancestor of the page's type. Fix the row or the page's base type.";
     EmitFailed = "GD0900", Error,
         "The generator produced code that does not parse: a generator bug. Please report it with the pages that caused it.";
+}
+
+impl Code {
+    /// The doc's first sentence: what the code means.
+    pub fn meaning(self) -> &'static str {
+        self.doc().split_at(sentence_end(self.doc())).0
+    }
+
+    /// The rest of the doc: how to fix the page (empty if the doc has one
+    /// sentence; a test keeps every code with a fix).
+    pub fn fix(self) -> &'static str {
+        self.doc().split_at(sentence_end(self.doc())).1.trim_start()
+    }
+}
+
+/// The byte index just after the first sentence: a period outside
+/// backticks followed by a space (`{ ... }` in code is no sentence end).
+fn sentence_end(doc: &str) -> usize {
+    let mut in_code = false;
+    for (i, c) in doc.char_indices() {
+        match c {
+            '`' => in_code = !in_code,
+            '.' if !in_code && doc[i + 1..].starts_with(' ') => return i + 1,
+            _ => {}
+        }
+    }
+    doc.len()
 }
 
 /// A diagnostic about one position of one file (relative to `--docs`).
@@ -178,6 +205,19 @@ mod tests {
             assert!(seen.insert(code.as_str()), "duplicate code {}", code.as_str());
             assert!(code.as_str().starts_with("GD") && code.as_str().len() == 6);
             assert!(code.doc().ends_with('.'), "{} doc must be a sentence", code.as_str());
+        }
+    }
+
+    #[test]
+    fn docs_split_into_meaning_and_fix() {
+        assert_eq!(Code::AnnotationJson.meaning(), "An `<!-- { ... } -->` annotation is not strict JSON.");
+        assert_eq!(Code::AnnotationJson.fix(), "Remove trailing commas and quote every key and string.");
+        for code in Code::ALL {
+            assert!(
+                !code.fix().is_empty(),
+                "{} says what it means but not how to fix the page",
+                code.as_str()
+            );
         }
     }
 

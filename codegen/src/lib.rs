@@ -31,9 +31,33 @@ impl Generation {
     }
 }
 
+/// Parses every page, in path order whatever order they come in: the
+/// model (which page of two leads, which name is taken first) and so the
+/// output never depend on how a directory listed its files.
+/// Pages are independent, so they are parsed in parallel.
+pub fn parse_pages(sources: &[SourceFile], diagnostics: &mut Diagnostics) -> Vec<parse::Page> {
+    use rayon::prelude::*;
+    let mut sorted: Vec<&SourceFile> = sources.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    let parsed: Vec<(parse::Page, Diagnostics)> = sorted
+        .par_iter()
+        .map(|file| {
+            let mut own = Diagnostics::default();
+            (parse::parse_page(file, &mut own), own)
+        })
+        .collect();
+    parsed
+        .into_iter()
+        .map(|(page, own)| {
+            diagnostics.extend(own);
+            page
+        })
+        .collect()
+}
+
 /// Parses and resolves already-read pages: the model, without emitting.
 pub fn analyze(sources: &[SourceFile], diagnostics: &mut Diagnostics) -> model::Api {
-    let pages: Vec<parse::Page> = sources.iter().map(|file| parse::parse_page(file, diagnostics)).collect();
+    let pages = parse_pages(sources, diagnostics);
     model::build(&pages, diagnostics)
 }
 

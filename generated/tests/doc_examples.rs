@@ -17,9 +17,15 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
 ) -> Result<(), String> {
     let original: Value = serde_json::from_str(json)
         .map_err(|e| format!("not JSON: {e}"))?;
+    let mismatched = support::mismatched_values();
     let decoded: T = serde_json::from_str(json).map_err(|e| format!("decode: {e}"))?;
+    let kept_raw = support::mismatched_values() - mismatched;
     let encoded = serde_json::to_value(&decoded).map_err(|e| format!("encode: {e}"))?;
-    equivalent(&original, &encoded, "$")
+    equivalent(&original, &encoded, "$")?;
+    match kept_raw {
+        0 => Ok(()),
+        n => Err(format!("kept raw: {n} value(s) not of their documented type")),
+    }
 }
 #[rustfmt::skip]
 /// JSON equality with numbers compared by value, timestamps by

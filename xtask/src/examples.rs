@@ -78,6 +78,8 @@ struct Tally {
     total: usize,
     decoded: usize,
     lossless: usize,
+    /// Decoded with some values not of their documented type (kept raw).
+    kept_raw: usize,
 }
 
 /// The report in words: figures per kind, then failures by cause.
@@ -101,6 +103,11 @@ fn summarize(docs: &Path, report: &str, skipped: &BTreeMap<&str, usize>) -> Stri
         if kind == "response" && !decode_failed {
             tally.decoded += 1;
         }
+        // Decoded and re-encoded equal, with some values kept as raw JSON.
+        if outcome.starts_with("kept raw") {
+            tally.lossless += 1;
+            tally.kept_raw += 1;
+        }
         let entry = causes.entry(format!("{kind}: {}", cause(outcome))).or_insert((0, at.to_owned()));
         entry.0 += 1;
     }
@@ -122,6 +129,10 @@ fn summarize(docs: &Path, report: &str, skipped: &BTreeMap<&str, usize>) -> Stri
         responses.lossless,
         responses.total,
         percent(responses.lossless, responses.total)
+    ));
+    out.push_str(&format!(
+        "    of those, {} decoded with some values not of their documented type (kept raw, see causes)\n",
+        responses.kept_raw
     ));
     out.push_str(&format!(
         "  request examples: {} / {} built exactly as documented ({:.2}%)\n",
@@ -188,14 +199,15 @@ mod tests {
 
     #[test]
     fn summary_counts_decoded_and_lossless() {
-        let report = "response\ta.md:1\tok\nresponse\tb.md:2\t$.x: 1 became 2\nresponse\tc.md:3\tdecode: bad\nrequest\td.md:4\tok\n";
+        let report = "response\ta.md:1\tok\nresponse\tb.md:2\t$.x: 1 became 2\nresponse\tc.md:3\tdecode: bad\nrequest\td.md:4\tok\nresponse\te.md:5\tkept raw: 1 value(s)\n";
         let skipped = BTreeMap::from([("placeholder values", 2)]);
         let text = summarize(Path::new("docs"), report, &skipped);
         assert!(
-            text.contains("response examples: 3 concrete (2 more left out: 2 placeholder values)"),
+            text.contains("response examples: 4 concrete (2 more left out: 2 placeholder values)"),
             "{text}"
         );
-        assert!(text.contains("decoded: 2 / 3 (66.67%), lossless: 1 / 3 (33.33%)"), "{text}");
+        assert!(text.contains("decoded: 3 / 4 (75.00%), lossless: 2 / 4 (50.00%)"), "{text}");
+        assert!(text.contains("of those, 1 decoded with some values not of their documented type"), "{text}");
         assert!(text.contains("request examples: 1 / 1 built exactly as documented (100.00%)"), "{text}");
         assert!(text.contains("1  response: decode: bad  (c.md:3)"), "{text}");
     }

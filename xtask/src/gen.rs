@@ -1,13 +1,17 @@
 //! `cargo xtask gen`: read the docs, generate, report, write (or check).
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
+use std::{fs, io};
 
 use codegen::diagnostics::{Diagnostics, Severity};
-use codegen::emit::Settings;
+use codegen::emit::{Settings, API_JSON};
 use codegen::model::TypeKind;
 
+use crate::diff::{self, ir::Model};
+use crate::report::{self, Batch, MessageFormat};
 use crate::{output, GenArgs};
 
 pub fn run(args: &GenArgs) -> ExitCode {
@@ -26,10 +30,17 @@ pub fn run(args: &GenArgs) -> ExitCode {
     };
     let settings = Settings { package_name: args.package.clone() };
     let generation = codegen::generate(&sources, &settings, diagnostics);
-    for diagnostic in &generation.diagnostics {
-        eprintln!("{diagnostic}");
+    let batch =
+        Batch { docs: &args.docs, sources: &sources, diagnostics: &generation.diagnostics, side: None };
+    let rendered = report::render(args.message_format, &[batch]);
+    match args.message_format {
+        MessageFormat::Human => eprint!("{rendered}"),
+        // Machine formats alone on stdout, so that it can be saved or piped.
+        MessageFormat::Json | MessageFormat::Sarif => print!("{rendered}"),
     }
     let failed = generation.has_errors();
+    // Read before writing replaces it.
+    let previous = (!failed && !args.check).then(|| previous_model(&args.out));
     let outcome = if failed {
         eprintln!("error: nothing was written because of the errors above");
         Ok(false)
@@ -45,11 +56,42 @@ pub fn run(args: &GenArgs) -> ExitCode {
             false
         }
     };
+    if let (true, Some(previous)) = (ok, previous) {
+        for line in api_changes(&args.out, previous, &generation.api) {
+            eprintln!("{line}");
+        }
+    }
     summary(&generation, started);
     if ok && !failed {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// The model the crate in `out` was last generated from, if there is one.
+fn previous_model(out: &Path) -> Option<Result<Model, String>> {
+    match fs::read_to_string(out.join(API_JSON)) {
+        Ok(text) => Some(Model::from_json(&text)),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => None,
+        Err(err) => Some(Err(err.to_string())),
+    }
+}
+
+/// What changed in the API since the previous generation, in a few lines.
+fn api_changes(
+    out: &Path,
+    previous: Option<Result<Model, String>>,
+    api: &codegen::model::Api,
+) -> Vec<String> {
+    let file = out.join(API_JSON);
+    match (previous, Model::from_api(api)) {
+        (None, _) => vec![format!("api changes: first generation ({} did not exist)", file.display())],
+        (Some(Err(err)), _) => {
+            vec![format!("api changes: not compared, {} cannot be read: {err}", file.display())]
+        }
+        (_, Err(err)) => vec![format!("api changes: not compared: {err}")],
+        (Some(Ok(old)), Ok(new)) => diff::markdown::summary(&diff::compare(&old, &new)),
     }
 }
 

@@ -2,13 +2,20 @@
 //! them in-process. This is the only code that writes generated files.
 #![forbid(unsafe_code)]
 
+pub mod bench;
+pub mod diff;
 pub mod examples;
 pub mod gen;
 pub mod output;
+pub mod report;
+pub mod sarif;
 
 use std::path::PathBuf;
 
-/// `cargo xtask gen [--docs DIR] [--out DIR] [--ir FILE] [--check]`.
+use report::MessageFormat;
+
+/// `cargo xtask gen [--docs DIR] [--out DIR] [--ir FILE] [--check]
+/// [--package NAME] [--message-format human|json|sarif]`.
 #[derive(clap::Args, Clone, Debug)]
 pub struct GenArgs {
     /// Folder searched recursively for `*.md` pages.
@@ -27,4 +34,8 @@ pub struct GenArgs {
     /// Package name of the generated crate.
     #[arg(long, default_value = "graph-api")]
     pub package: String,
+    /// Format of the diagnostics: `human` lines on stderr, or `json` lines
+    /// or a `sarif` log on stdout (the counts and summary stay on stderr).
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
 }

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::{examples, gen, GenArgs};
+use xtask::{bench, diff, examples, gen, GenArgs};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Generate Rust from Graph-style API reference pages")]
@@ -17,14 +17,20 @@ struct Cli {
 enum Command {
     /// Generate the crate from the docs (by default: docs-input → generated).
     Gen(GenArgs),
+    /// Compare two APIs (docs folders or IR JSON files): changes and semver verdict.
+    Diff(diff::DiffArgs),
     /// Report how many of the docs' JSON examples the generated crate decodes.
     Examples(examples::ExamplesArgs),
+    /// Time the generator's stages against a bare pulldown-cmark pass.
+    Bench(bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Gen(args) => gen::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Examples(args) => examples::run(&args),
+        Command::Bench(args) => bench::run(&args),
     }
 }

@@ -28,10 +28,9 @@ fn with_manifest(files: &[GeneratedFile]) -> Vec<GeneratedFile> {
     all
 }
 
+/// The same text as the crate's `api.json`.
 fn ir_json(api: &Api) -> io::Result<String> {
-    let mut json = serde_json::to_string_pretty(api).map_err(io::Error::other)?;
-    json.push('\n');
-    Ok(json)
+    codegen::emit::api_json(api).map_err(io::Error::other)
 }
 
 /// Paths the previous run wrote, from its manifest.

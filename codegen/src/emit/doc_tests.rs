@@ -43,9 +43,15 @@ pub fn doc_tests(space: &TypeSpace<'_>, settings: &Settings) -> TokenStream {
         /// Decodes `json` as `T`, re-encodes it and compares.
         fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) -> Result<(), String> {
             let original: Value = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
+            let mismatched = support::mismatched_values();
             let decoded: T = serde_json::from_str(json).map_err(|e| format!("decode: {e}"))?;
+            let kept_raw = support::mismatched_values() - mismatched;
             let encoded = serde_json::to_value(&decoded).map_err(|e| format!("encode: {e}"))?;
-            equivalent(&original, &encoded, "$")
+            equivalent(&original, &encoded, "$")?;
+            match kept_raw {
+                0 => Ok(()),
+                n => Err(format!("kept raw: {n} value(s) not of their documented type")),
+            }
         }
 
         #[rustfmt::skip]

@@ -5,6 +5,7 @@
 mod crate_files;
 mod doc_tests;
 mod docs;
+mod format;
 mod models;
 mod paths;
 mod polymorphic;
@@ -44,9 +45,10 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, String
     let space = TypeSpace::new(api);
     let mut files = vec![
         GeneratedFile { path: "Cargo.toml".into(), contents: crate_files::cargo_toml(settings) },
+        GeneratedFile { path: API_JSON.into(), contents: api_json(api)? },
         rust_file("src/lib.rs", crate_files::lib_rs(api))?,
-        separate_items(rust_file("src/models.rs", models::models(&space))?),
-        separate_items(rust_file("src/requests.rs", requests::requests(&space))?),
+        separate_items(text_file("src/models.rs", models::models(&space))?),
+        separate_items(text_file("src/requests.rs", requests::requests(&space))?),
         GeneratedFile {
             path: "src/support.rs".into(),
             contents: format!("{HEADER}{}", crate_files::SUPPORT),
@@ -56,6 +58,24 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, String
     ];
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The model the crate was generated from, kept inside it so that the next
+/// run (and `cargo xtask diff`) can tell what changed in the API.
+pub const API_JSON: &str = "api.json";
+
+/// The IR as JSON: what `--ir` writes and what the crate keeps as
+/// [`API_JSON`].
+pub fn api_json(api: &Api) -> Result<String, String> {
+    let mut json = serde_json::to_string_pretty(api).map_err(|e| format!("{API_JSON}: {e}"))?;
+    json.push('\n');
+    Ok(json)
+}
+
+/// A formatted Rust file with the generated-code header.
+fn text_file(path: &str, text: Result<String, String>) -> Result<GeneratedFile, String> {
+    let text = text.map_err(|e| format!("{path}: {e}"))?;
+    Ok(GeneratedFile { path: path.into(), contents: format!("{HEADER}{text}") })
 }
 
 /// Formats tokens as a Rust file with the generated-code header.

@@ -7,38 +7,41 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs;
+use super::format::{par_unparse, unparse};
 use super::ident;
 use super::rust_types::TypeSpace;
 use crate::model::{TypeDef, TypeKind};
 use crate::naming;
 
-pub fn models(space: &TypeSpace<'_>) -> TokenStream {
+pub fn models(space: &TypeSpace<'_>) -> Result<String, String> {
     let mut modules: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
     for def in &space.api.types {
         modules.entry(def.module()).or_default().push(def);
     }
     let root = modules.remove("").unwrap_or_default();
-    let root_items = module_items(space, &root);
-    let sub_modules = modules.iter().map(|(module, defs)| {
+    let mut text = unparse(quote! {
+        //! Model types: one per resource, complex and enum type of the docs.
+    })?;
+    text.push_str(&unparse(imports(&root))?);
+    text.push_str(&par_unparse(&root, |def| item(space, def))?);
+    for (module, defs) in &modules {
         let ident = ident(module);
-        let items = module_items(space, defs);
+        let imports = imports(defs);
+        let items = defs.iter().map(|def| item(space, def));
         let doc = format!(" Types of the `{}` namespace.", defs[0].namespace.as_deref().unwrap_or_default());
-        quote! {
+        text.push_str(&unparse(quote! {
             #[doc = #doc]
             pub mod #ident {
-                #items
+                #imports
+                #(#items)*
             }
-        }
-    });
-    quote! {
-        //! Model types: one per resource, complex and enum type of the docs.
-        #root_items
-        #(#sub_modules)*
+        })?);
     }
+    Ok(text)
 }
 
-/// The imports a module's items use, then the items.
-fn module_items(space: &TypeSpace<'_>, defs: &[&TypeDef]) -> TokenStream {
+/// The support items a module's types use.
+fn imports(defs: &[&TypeDef]) -> TokenStream {
     let has_enums = defs.iter().any(|t| t.kind == TypeKind::Enum);
     let has_structs = defs.iter().any(|t| t.kind != TypeKind::Enum);
     let mut imports = Vec::new();
@@ -48,18 +51,21 @@ fn module_items(space: &TypeSpace<'_>, defs: &[&TypeDef]) -> TokenStream {
     if has_enums {
         imports.push(quote!(WireEnum));
     }
-    let uses = (!imports.is_empty()).then(|| quote!(use crate::support::{#(#imports),*};));
-    let items = defs.iter().map(|def| match def.kind {
+    if imports.is_empty() {
+        return quote!();
+    }
+    quote!(use crate::support::{#(#imports),*};)
+}
+
+/// A type's items: the struct (with its `Any…` enum) or the enum.
+fn item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
+    match def.kind {
         TypeKind::Enum => enum_item(space, def),
         TypeKind::Entity | TypeKind::Complex => {
             let any = super::polymorphic::any_enum(space, def);
             let item = struct_item(space, def);
             quote!(#item #any)
         }
-    });
-    quote! {
-        #uses
-        #(#items)*
     }
 }
 

@@ -5,14 +5,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs;
+use super::format::{par_unparse, unparse};
 use super::ident;
 use super::paths::{encode_literal, path_fns, PathFn, Piece};
 use super::rust_types::TypeSpace;
 use crate::model::{Operation, PRIMITIVES};
 
-pub fn requests(space: &TypeSpace<'_>) -> TokenStream {
+pub fn requests(space: &TypeSpace<'_>) -> Result<String, String> {
     let ops = &space.api.operations;
-    let items = ops.iter().map(|op| operation(space, op));
     // Import only what is used: a crate may have no operations, or no
     // path parameters.
     let mut imports = Vec::new();
@@ -23,13 +23,14 @@ pub fn requests(space: &TypeSpace<'_>) -> TokenStream {
         imports.extend([quote!(Request), quote!(ResponseKind)]);
     }
     let uses = (!imports.is_empty()).then(|| quote!(use crate::support::{#(#imports),*};));
-    quote! {
+    let mut text = unparse(quote! {
         //! Requests: one type per documented operation. Each function builds a
         //! [`Request`](crate::support::Request) for one of its paths; send it
         //! with any HTTP client and decode the response with `Request::decode`.
         #uses
-        #(#items)*
-    }
+    })?;
+    text.push_str(&par_unparse(ops, |op| operation(space, op))?);
+    Ok(text)
 }
 
 /// What the response decodes into.

@@ -63,6 +63,7 @@ fn api() -> Api {
         }],
         examples: Vec::new(),
         skipped_examples: Vec::new(),
+        index: Default::default(),
     }
 }
 
@@ -104,6 +105,7 @@ fn files_are_sorted_and_headed() {
         paths,
         [
             "Cargo.toml",
+            "api.json",
             "src/client.rs",
             "src/lib.rs",
             "src/models.rs",

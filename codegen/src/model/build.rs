@@ -271,6 +271,7 @@ pub fn build(pages: &[Page], diagnostics: &mut Diagnostics) -> Api {
     api.examples = examples;
     api.skipped_examples = skipped;
     assign_rust_paths(&mut api.types);
+    api.index = Default::default(); // the types moved
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     let mut taken = HashSet::new();
     for op in &mut operations {

@@ -78,7 +78,9 @@ pub fn check_page(
             Start::Response { status } => {
                 statuses.push(*status);
                 let has_json = example.body.is_some_and(|(b, _)| b.starts_with(['{', '[']));
-                if !(200..300).contains(status) || !has_json {
+                // The author marked it not to be validated.
+                let ignored = example.annotation.is_some_and(|a| a.block_type() == Some("ignored"));
+                if !(200..300).contains(status) || !has_json || ignored {
                     continue;
                 }
                 let skip = |reason| SkippedExample { source: path.clone(), line: example.line, reason };

@@ -25,6 +25,10 @@ pub struct Api {
     /// JSON response examples that cannot be tests, and why.
     #[serde(skip)]
     pub skipped_examples: Vec<SkippedExample>,
+    /// Qualified name → index in `types`, built on the first lookup (the
+    /// model is not changed once built).
+    #[serde(skip)]
+    pub index: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 /// A JSON response example left out of the tests.
@@ -186,7 +190,14 @@ impl Operation {
 impl Api {
     /// A type by qualified name (`user`, `callRecords.session`).
     pub fn type_def(&self, qualified: &str) -> Option<&TypeDef> {
-        self.types.iter().find(|t| t.qualified() == qualified)
+        let index = self.index.get_or_init(|| {
+            let mut index = std::collections::HashMap::with_capacity(self.types.len());
+            for (i, def) in self.types.iter().enumerate() {
+                index.entry(def.qualified()).or_insert(i);
+            }
+            index
+        });
+        index.get(qualified).and_then(|&i| self.types.get(i))
     }
 
     /// The chain from the root base type down to `qualified` itself.

@@ -1,0 +1,130 @@
+//! The semver verdict judges the Rust API that `diff::surface` derives from
+//! a model. These tests parse the code emit really writes and require the
+//! two to list exactly the same items, types and signatures, on the
+//! project's docs, the tricky fixture and the whole corpus: if emission
+//! changes, the verdict must change with it.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use codegen::diagnostics::Diagnostics;
+use codegen::emit::Settings;
+use quote::ToTokens;
+use xtask::diff::ir::Model;
+use xtask::diff::surface::Surface;
+
+/// Type text without spaces, `crate::` or the trailing commas prettyplease
+/// puts in wrapped lines, as both sides are compared.
+fn normalize(text: &str) -> String {
+    text.split_whitespace().collect::<String>().replace("crate::", "").replace(",>", ">").replace(",)", ")")
+}
+
+fn tokens(node: &impl ToTokens) -> String {
+    normalize(&node.to_token_stream().to_string())
+}
+
+/// Public items of generated code, keyed like `Surface::items`.
+fn scan(prefix: &str, items: &[syn::Item], out: &mut BTreeMap<String, String>) {
+    for item in items {
+        match item {
+            syn::Item::Struct(s) => {
+                let key = format!("{prefix}::{}", s.ident);
+                out.insert(key.clone(), "struct".into());
+                for field in &s.fields {
+                    let Some(name) = &field.ident else { continue };
+                    if name != "additional_properties" {
+                        out.insert(format!("{key}.{name}"), tokens(&field.ty));
+                    }
+                }
+            }
+            syn::Item::Enum(e) => {
+                let key = format!("{prefix}::{}", e.ident);
+                out.insert(key.clone(), "enum".into());
+                for variant in e.variants.iter().filter(|v| v.ident != "Undocumented") {
+                    let payload = match &variant.fields {
+                        syn::Fields::Unit => String::new(),
+                        fields => tokens(fields),
+                    };
+                    out.insert(format!("{key}::{}", variant.ident), payload);
+                }
+            }
+            syn::Item::Mod(m) => {
+                if let Some((_, items)) = &m.content {
+                    scan(&format!("{prefix}::{}", m.ident), items, out);
+                }
+            }
+            syn::Item::Impl(i) if i.trait_.is_none() => {
+                let self_ty = tokens(&i.self_ty);
+                for member in &i.items {
+                    let syn::ImplItem::Fn(f) = member else { continue };
+                    let inputs: Vec<String> = f
+                        .sig
+                        .inputs
+                        .iter()
+                        .map(|arg| match arg {
+                            syn::FnArg::Typed(typed) => tokens(&typed.ty),
+                            syn::FnArg::Receiver(_) => "self".into(),
+                        })
+                        .collect();
+                    let output = match &f.sig.output {
+                        syn::ReturnType::Default => String::new(),
+                        syn::ReturnType::Type(_, ty) => tokens(ty),
+                    };
+                    let signature = format!("fn({})->{output}", inputs.join(","));
+                    out.insert(format!("{prefix}::{self_ty}::{}", f.sig.ident), signature);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Generates from `docs` and compares the emitted API with the surface of
+/// the IR (read back from the crate's own `api.json`).
+fn assert_surface_matches(docs: &Path) {
+    let mut diagnostics = Diagnostics::default();
+    let sources = codegen::source::read_docs(docs, &mut diagnostics).unwrap();
+    let generation = codegen::generate(&sources, &Settings::default(), diagnostics);
+    assert!(!generation.files.is_empty(), "{}: nothing generated", docs.display());
+    let file = |path: &str| &generation.files.iter().find(|f| f.path == path).unwrap().contents;
+    let mut emitted = BTreeMap::new();
+    for (prefix, path) in [("models", "src/models.rs"), ("requests", "src/requests.rs")] {
+        let parsed = syn::parse_file(file(path)).unwrap();
+        scan(prefix, &parsed.items, &mut emitted);
+    }
+    let model = Model::from_json(file("api.json")).unwrap();
+    let derived: BTreeMap<String, String> =
+        Surface::of(&model).items.into_iter().map(|(key, item)| (key, normalize(&item.signature))).collect();
+    let only_emitted: Vec<_> = emitted.iter().filter(|(k, v)| derived.get(*k) != Some(v)).take(10).collect();
+    let only_derived: Vec<_> = derived.iter().filter(|(k, v)| emitted.get(*k) != Some(v)).take(10).collect();
+    assert!(
+        only_emitted.is_empty() && only_derived.is_empty(),
+        "{}: the surface differs from the emitted code\nemitted only: {only_emitted:#?}\nderived only: {only_derived:#?}",
+        docs.display()
+    );
+    assert!(emitted.len() > 10, "{}: too few items to mean anything", docs.display());
+}
+
+#[test]
+fn surface_matches_the_code_for_docs_input() {
+    assert_surface_matches(&common::root().join("docs-input"));
+}
+
+#[test]
+fn surface_matches_the_code_for_the_tricky_fixture() {
+    assert_surface_matches(&common::root().join("codegen/tests/fixtures/tricky"));
+}
+
+#[test]
+fn surface_matches_the_code_for_the_v1_corpus() {
+    let Some(docs) = common::corpus("v1.0") else { return };
+    assert_surface_matches(&docs);
+}
+
+#[test]
+fn surface_matches_the_code_for_the_beta_corpus() {
+    let Some(docs) = common::corpus("beta") else { return };
+    assert_surface_matches(&docs);
+}
