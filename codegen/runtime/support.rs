@@ -209,6 +209,26 @@ macro_rules! wire_enum {
 #[allow(unused_imports)]
 pub(crate) use wire_enum;
 
+/// The value of a flags enum: members joined by commas on the wire
+/// (`"a,b"`); undocumented members are kept like any open-enum value.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Flags<E>(pub Vec<E>);
+
+impl<E: WireEnum> Serialize for Flags<E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let members: Vec<&str> = self.0.iter().map(WireEnum::as_str).collect();
+        serializer.serialize_str(&members.join(","))
+    }
+}
+
+impl<'de, E: WireEnum> Deserialize<'de> for Flags<E> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let members = text.split(',').map(str::trim).filter(|m| !m.is_empty()).map(E::from_wire).collect();
+        Ok(Flags(members))
+    }
+}
+
 /// Decodes one derived type of a [`Polymorphic`] enum from JSON.
 pub type Decoder<T> = fn(serde_json::Value) -> serde_json::Result<T>;
 
@@ -996,6 +1016,18 @@ mod tests {
         assert_eq!(phone.display_name.value(), None);
         assert_eq!(serde_json::to_string(&phone).unwrap(), text);
         assert!(mismatched_values() > before);
+    }
+
+    #[test]
+    fn flags_combine_members_with_commas() {
+        let flags: Flags<PhoneType> = serde_json::from_value(json!("home,business,satellite")).unwrap();
+        assert_eq!(
+            flags.0,
+            [PhoneType::Home, PhoneType::Business, PhoneType::Undocumented("satellite".into())]
+        );
+        assert_eq!(serde_json::to_value(&flags).unwrap(), json!("home,business,satellite"));
+        let none: Flags<PhoneType> = serde_json::from_value(json!("")).unwrap();
+        assert!(none.0.is_empty());
     }
 
     #[test]

@@ -23,11 +23,9 @@ fn stderr(output: &Output) -> String {
 
 const PAGE: &str = "---\ntitle: t\n---\n# thing resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|name|String|A name.|\n|owner|[person](person.md)|Not defined anywhere.|\n";
 
-fn docs_with(pages: &[(&str, &str)]) -> PathBuf {
-    let dir = temp_dir(&format!(
-        "docs-{}",
-        pages.iter().map(|(p, _)| p.replace(['/', '.'], "_")).collect::<String>()
-    ));
+/// A docs folder of its own (tests run in parallel) holding `pages`.
+fn docs_with(name: &str, pages: &[(&str, &str)]) -> PathBuf {
+    let dir = temp_dir(&format!("docs-{name}"));
     for (path, text) in pages {
         let path = dir.join(path);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -42,7 +40,7 @@ fn path_str(path: &Path) -> &str {
 
 #[test]
 fn generates_reports_and_writes_the_ir() {
-    let docs = docs_with(&[("resources/thing.md", PAGE)]);
+    let docs = docs_with("ir", &[("resources/thing.md", PAGE)]);
     let out = temp_dir("out-ir");
     let ir = out.join("api.json");
     let output =
@@ -74,7 +72,7 @@ fn generates_reports_and_writes_the_ir() {
 
 #[test]
 fn check_reports_stale_files_and_writes_nothing() {
-    let docs = docs_with(&[("thing.md", PAGE)]);
+    let docs = docs_with("check", &[("thing.md", PAGE)]);
     let out = temp_dir("out-check");
     assert!(gen(&["--docs", path_str(&docs), "--out", path_str(&out)]).status.success());
     let fresh = gen(&["--docs", path_str(&docs), "--out", path_str(&out), "--check"]);
@@ -99,7 +97,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn a_failed_run_leaves_the_previous_output_untouched() {
-    let good = docs_with(&[("thing.md", PAGE)]);
+    let good = docs_with("failed-good", &[("thing.md", PAGE)]);
     let out = temp_dir("out-failed");
     assert!(gen(&["--docs", path_str(&good), "--out", path_str(&out)]).status.success());
     let before = fs::read(out.join("src/models.rs")).unwrap();
@@ -107,7 +105,7 @@ fn a_failed_run_leaves_the_previous_output_untouched() {
         format!("---\ntitle: t\n---\n# {name} resource type\n\nInherits from [{base}]({base}.md).\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|x|String|x|\n")
     };
     let (a, b) = (cycle("alpha", "beta"), cycle("beta", "alpha"));
-    let bad = docs_with(&[("alpha.md", &a), ("beta.md", &b)]);
+    let bad = docs_with("failed-bad", &[("alpha.md", &a), ("beta.md", &b)]);
     let failed = gen(&["--docs", path_str(&bad), "--out", path_str(&out)]);
     let err = stderr(&failed);
     assert_eq!(failed.status.code(), Some(1), "{err}");
@@ -118,7 +116,7 @@ fn a_failed_run_leaves_the_previous_output_untouched() {
 
 #[test]
 fn only_files_the_generator_wrote_are_ever_deleted() {
-    let docs = docs_with(&[("thing.md", PAGE)]);
+    let docs = docs_with("manifest", &[("thing.md", PAGE)]);
     let out = temp_dir("out-manifest");
     assert!(gen(&["--docs", path_str(&docs), "--out", path_str(&out)]).status.success());
     // A file of the user's, and a file an older generator version wrote.

@@ -56,11 +56,16 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// The type a value of `name` decodes into: the `Any…` enum for a
-    /// base type with derived types, else [`TypeSpace::item_type`].
+    /// base type with derived types, `Flags<E>` for a flags enum, else
+    /// [`TypeSpace::item_type`].
     pub fn value_type(&self, name: &str) -> TokenStream {
-        match self.polymorphic.get(name) {
-            Some((path, _)) => models_path(path),
-            None => self.item_type(name),
+        if let Some((path, _)) = self.polymorphic.get(name) {
+            return models_path(path);
+        }
+        let item = self.item_type(name);
+        match self.api.type_def(name) {
+            Some(def) if def.flags => quote!(crate::support::Flags<#item>),
+            _ => item,
         }
     }
 

@@ -14,6 +14,7 @@ fn type_def(name: &str, kind: TypeKind, base: Option<&str>, properties: Vec<Prop
         source: "t.md".into(),
         description: String::new(),
         is_abstract: false,
+        flags: false,
         opaque: false,
         defined_by: "page",
         merged_from: Vec::new(),

@@ -136,6 +136,7 @@ impl Registry {
         primary.bases.extend(other.bases);
         primary.stated.extend(other.stated);
         primary.has_key |= other.has_key;
+        primary.is_flags |= other.is_flags;
         primary.is_abstract |= other.is_abstract;
         if primary.description.is_empty() {
             primary.description = other.description;
@@ -692,6 +693,7 @@ fn finish_types(
             source: draft.source.clone(),
             description: draft.description.clone(),
             is_abstract: draft.is_abstract,
+            flags: draft.is_flags,
             opaque: draft.defined_by == "link",
             defined_by: draft.defined_by,
             merged_from: draft.merged_from.clone(),

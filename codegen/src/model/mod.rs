@@ -70,6 +70,9 @@ pub struct TypeDef {
     pub description: String,
     #[serde(rename = "abstract", skip_serializing_if = "std::ops::Not::not")]
     pub is_abstract: bool,
+    /// A flags enum: a value combines members with commas (`"a,b"`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub flags: bool,
     /// No page defines the type; it is only linked. It is emitted as an open
     /// JSON object.
     #[serde(skip_serializing_if = "std::ops::Not::not")]

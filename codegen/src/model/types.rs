@@ -13,6 +13,8 @@ pub struct DraftType {
     pub name: String,
     pub namespace: Option<String>,
     pub is_enum: bool,
+    /// A flags enum: a value combines members with commas (`"a,b"`).
+    pub is_flags: bool,
     pub members: Vec<String>,
     /// Base type candidates with where they come from, strongest first.
     pub bases: Vec<(String, &'static str)>,
@@ -42,6 +44,7 @@ impl DraftType {
             name,
             namespace,
             is_enum: false,
+            is_flags: false,
             members: Vec::new(),
             bases: Vec::new(),
             properties: Vec::new(),
@@ -188,22 +191,29 @@ pub fn possible_values(description: &str) -> Vec<String> {
     values
 }
 
-/// The first paragraph of the page that says what the type is.
-fn description(page: &Page) -> String {
-    page.sections
-        .iter()
-        .take_while(|s| s.heading.level <= 1)
-        .flat_map(|s| &s.blocks)
-        .find_map(|block| match block {
-            Block::Paragraph(p)
-                if !p.text.starts_with("Namespace:")
-                    && !p.text.starts_with("[!")
-                    && !p.text.to_ascii_lowercase().contains("inherits from") =>
-            {
-                Some(p.text.clone())
-            }
+/// The paragraphs between the title and the first section.
+fn preamble(page: &Page) -> impl Iterator<Item = &Inline> {
+    page.sections.iter().take_while(|s| s.heading.level <= 1).flat_map(|s| &s.blocks).filter_map(
+        |b| match b {
+            Block::Paragraph(p) => Some(p),
             _ => None,
+        },
+    )
+}
+
+/// The first paragraph of the page that says what the type is (not the
+/// namespace line, an include, a note or the inheritance sentence).
+fn description(page: &Page) -> String {
+    preamble(page)
+        .find(|p| {
+            let lower = p.text.to_ascii_lowercase();
+            !p.text.starts_with("Namespace:")
+                && !p.text.starts_with("[!")
+                && !lower.starts_with("**note")
+                && !lower.starts_with("**important")
+                && !lower.contains("inherits from")
         })
+        .map(|p| p.text.clone())
         .unwrap_or_default()
 }
 
@@ -305,6 +315,12 @@ pub fn enums(page: &Page) -> Vec<DraftType> {
         (lower.ends_with(" enum type") || lower.ends_with(" enumeration type") || lower.ends_with(" enum"))
             .then(|| title_name(&h.text))
     });
+    // "Flag enum to determine …": the page says its values combine.
+    let page_is_flags = page_enum.is_some()
+        && preamble(page).any(|p| {
+            let text = p.text.to_ascii_lowercase();
+            text.contains("flag enum") || text.contains("flags enum")
+        });
     for section in &page.sections {
         let heading = &section.heading.text;
         let name = heading
@@ -332,6 +348,7 @@ pub fn enums(page: &Page) -> Vec<DraftType> {
             draft.namespace = sub_namespace(page);
         }
         draft.is_enum = true;
+        draft.is_flags = page_is_flags && page_enum.as_deref() == Some(name.as_str());
         draft.members = members;
         found.push(draft);
     }

@@ -31,6 +31,9 @@ pub struct TypeView {
     pub properties: Vec<PropertyView>,
     #[serde(default)]
     pub members: Vec<String>,
+    /// A flags enum: its values are `support::Flags<E>`.
+    #[serde(default)]
+    pub flags: bool,
     pub rust_path: String,
 }
 

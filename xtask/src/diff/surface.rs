@@ -170,6 +170,9 @@ impl<'a> Space<'a> {
     fn value_type(&self, name: &str) -> String {
         match self.polymorphic.get(name) {
             Some((path, _)) => format!("models::{path}"),
+            None if self.index.get(name).is_some_and(|t| t.flags) => {
+                format!("support::Flags<{}>", self.item_type(name))
+            }
             None => self.item_type(name),
         }
     }
