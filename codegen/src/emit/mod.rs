@@ -7,7 +7,7 @@ mod doc_tests;
 mod docs;
 mod format;
 mod models;
-mod paths;
+pub mod paths;
 mod polymorphic;
 mod requests;
 mod rust_types;
@@ -15,6 +15,7 @@ mod rust_types;
 use proc_macro2::TokenStream;
 
 use crate::model::Api;
+pub use rust_types::strongly_connected;
 use rust_types::TypeSpace;
 
 /// What to call the generated package.

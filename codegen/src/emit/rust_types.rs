@@ -172,8 +172,9 @@ fn polymorphic_bases(api: &Api) -> BTreeMap<String, (String, Vec<String>)> {
     polymorphic
 }
 
-/// Component id of every node (Tarjan, with an explicit stack).
-fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+/// Component id of every node (Tarjan, with an explicit stack): nodes in
+/// one strongly connected component reach each other.
+pub fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
     const UNSEEN: usize = usize::MAX;
     let n = edges.len();
     let (mut index, mut low, mut component) = (vec![UNSEEN; n], vec![0; n], vec![UNSEEN; n]);

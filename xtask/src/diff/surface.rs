@@ -10,6 +10,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use codegen::emit::paths::path_fns;
+use codegen::emit::strongly_connected;
 use codegen::model::PRIMITIVES;
 use codegen::naming;
 
@@ -125,11 +127,12 @@ impl Surface {
             None => {}
         }
         let response = space.response_type(op);
-        for (template, name) in op.paths.iter().zip(function_names(&op.paths)) {
-            let mut all = vec!["&str".to_owned(); placeholder_count(template)];
+        for path in path_fns(&op.paths) {
+            let mut all = vec!["&str".to_owned(); path.params.len()];
             all.extend(params.iter().cloned());
             let signature = format!("fn({}) -> Request<{response}>", all.join(", "));
-            self.add(format!("{}::{name}", op.rust_path), signature, format!("{} {template}", op.method));
+            let origin = format!("{} {}", op.method, path.template);
+            self.add(format!("{}::{}", op.rust_path, path.name), signature, origin);
         }
     }
 }
@@ -244,7 +247,7 @@ impl<'a> Space<'a> {
                     .collect()
             })
             .collect();
-        let component = components(&edges);
+        let component = strongly_connected(&edges);
         let mut boxed = HashSet::new();
         for (from, targets) in edges.iter().enumerate() {
             for &to in targets {
@@ -294,123 +297,4 @@ fn polymorphic_bases(
         polymorphic.insert(base, (path, derived));
     }
     polymorphic
-}
-
-/// Component id of every node (Kosaraju, iteratively: type graphs are deep).
-fn components(edges: &[Vec<usize>]) -> Vec<usize> {
-    let n = edges.len();
-    let mut seen = vec![false; n];
-    let mut finished = Vec::with_capacity(n);
-    for root in 0..n {
-        if seen[root] {
-            continue;
-        }
-        seen[root] = true;
-        let mut stack = vec![(root, 0usize)];
-        while let Some((node, next)) = stack.last_mut() {
-            if let Some(&to) = edges[*node].get(*next) {
-                *next += 1;
-                if !seen[to] {
-                    seen[to] = true;
-                    stack.push((to, 0));
-                }
-            } else {
-                finished.push(*node);
-                stack.pop();
-            }
-        }
-    }
-    let mut reverse = vec![Vec::new(); n];
-    for (from, targets) in edges.iter().enumerate() {
-        for &to in targets {
-            reverse[to].push(from);
-        }
-    }
-    let mut component = vec![usize::MAX; n];
-    let mut count = 0;
-    for &root in finished.iter().rev() {
-        if component[root] != usize::MAX {
-            continue;
-        }
-        component[root] = count;
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
-            for &from in &reverse[node] {
-                if component[from] == usize::MAX {
-                    component[from] = count;
-                    stack.push(from);
-                }
-            }
-        }
-        count += 1;
-    }
-    component
-}
-
-/// Path parameters of a template, as `emit::paths` counts them.
-fn placeholder_count(template: &str) -> usize {
-    let mut count = 0;
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else { break };
-        count += 1;
-        rest = &rest[open + close + 1..];
-    }
-    count
-}
-
-/// Literal words of a template, for naming (as `emit::paths`).
-fn literal_words(template: &str) -> Vec<String> {
-    template
-        .split('/')
-        .filter(|s| !s.is_empty() && !s.starts_with('{'))
-        .map(|s| {
-            let s = s.split('{').next().unwrap_or_default();
-            let s = s.rsplit("microsoft.graph.").next().unwrap_or(s);
-            naming::snake(s.trim_start_matches('$')).trim_start_matches("r#").to_owned()
-        })
-        .filter(|s| !s.is_empty() && s != "_")
-        .collect()
-}
-
-/// The function name of each path: the fewest leading literal words that
-/// tell an operation's paths apart (as `emit::paths::path_fns`).
-fn function_names(templates: &[String]) -> Vec<String> {
-    let words: Vec<Vec<String>> = templates.iter().map(|t| literal_words(t)).collect();
-    let longest = words.iter().map(Vec::len).max().unwrap_or(0).max(1);
-    let name_at = |w: &Vec<String>, k: usize| {
-        let joined = w.iter().take(k).cloned().collect::<Vec<_>>().join("_");
-        if joined.is_empty() {
-            "root".to_owned()
-        } else {
-            joined
-        }
-    };
-    let k = (1..=longest)
-        .find(|&k| words.iter().map(|w| name_at(w, k)).collect::<HashSet<_>>().len() == words.len())
-        .unwrap_or(1);
-    let mut taken = HashSet::new();
-    words.iter().map(|w| naming::unique(naming::snake(&name_at(w, k)), &mut taken)).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn components_find_cycles() {
-        // 0 → 1 → 2 → 0 is a cycle; 3 → 3 a self-loop; 4 stands alone.
-        let c = components(&[vec![1], vec![2], vec![0], vec![3], vec![0]]);
-        assert!(c[0] == c[1] && c[1] == c[2]);
-        assert!(c[3] != c[0] && c[4] != c[0] && c[4] != c[3]);
-    }
-
-    #[test]
-    fn functions_are_named_like_emit_names_them() {
-        let paths = ["/me/drive/items/{id}".to_owned(), "/me/drive/root:/{item-path}:".to_owned()];
-        assert_eq!(function_names(&paths), ["me_drive_items", "me_drive_root"]);
-        let same = ["/users/{id}".to_owned(), "/users/{userPrincipalName}".to_owned()];
-        assert_eq!(function_names(&same), ["users", "users_2"]);
-        assert_eq!(placeholder_count("/users/{id}/f(x='{x}')"), 2);
-    }
 }
