@@ -101,15 +101,7 @@ fn utf16_column(text: &str, line: u32, byte_column: u32) -> u32 {
 /// A path as a URI reference: unreserved characters and `/` stay, every
 /// other byte is percent-encoded (spaces, `#`, non-ASCII).
 fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    codegen::emit::paths::percent_encode(path, b"-._~/")
 }
 
 #[cfg(test)]

@@ -109,10 +109,14 @@ pub fn path_fns(templates: &[String]) -> Vec<PathFn> {
 /// Literal path text as it may appear in a URL: characters outside the
 /// RFC 3986 `pchar` set and `/` are percent-encoded.
 pub fn encode_literal(literal: &str) -> String {
-    let mut out = String::with_capacity(literal.len());
-    for byte in literal.bytes() {
-        let allowed = byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&byte);
-        if allowed {
+    percent_encode(literal, b"-._~!$&'()*+,;=:@/")
+}
+
+/// Percent-encodes every byte of `text` but ASCII alphanumerics and `keep`.
+pub fn percent_encode(text: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || keep.contains(&byte) {
             out.push(byte as char);
         } else {
             out.push_str(&format!("%{byte:02X}"));
