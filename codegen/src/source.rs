@@ -24,24 +24,30 @@ pub fn read_docs(root: &Path, diagnostics: &mut Diagnostics) -> std::io::Result<
     for path in paths {
         let relative = relative_path(root, &path);
         match fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => files.push(SourceFile { path: relative, text }),
-                Err(err) => {
-                    let offset = err.utf8_error().valid_up_to();
-                    let line =
-                        LineIndex::new(&String::from_utf8_lossy(&err.as_bytes()[..offset])).line_count();
-                    diagnostics.push(
-                        &relative,
-                        line,
-                        Code::UnreadableFile,
-                        format!("invalid UTF-8 at byte {offset}; the page is skipped"),
-                    );
-                }
-            },
+            Ok(bytes) => files.extend(decode(relative, bytes, diagnostics)),
             Err(err) => diagnostics.push(&relative, 1, Code::UnreadableFile, format!("cannot read: {err}")),
         }
     }
     Ok(files)
+}
+
+/// One page's bytes as text. A page that is not UTF-8 is reported on the
+/// line of its first bad byte and skipped (`None`); the others go on.
+pub fn decode(path: String, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(SourceFile { path, text }),
+        Err(err) => {
+            let offset = err.utf8_error().valid_up_to();
+            let line = LineIndex::new(&String::from_utf8_lossy(&err.as_bytes()[..offset])).line_count();
+            diagnostics.push(
+                &path,
+                line,
+                Code::UnreadableFile,
+                format!("invalid UTF-8 at byte {offset}; the page is skipped"),
+            );
+            None
+        }
+    }
 }
 
 fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {

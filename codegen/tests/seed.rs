@@ -22,40 +22,40 @@ fn seed_ir_is_exact() {
             {"name": "allowedAudiences", "kind": "enum", "base": null, "properties": [],
              "members": ["me", "family", "contacts", "groupMembers", "organization",
                          "federatedOrganizations", "everyone", "unknownFutureValue"],
-             "rust_path": "models::AllowedAudiences", "source": "profile-post-phones.md",
+             "rust_path": "models::AllowedAudiences", "source": "profile-post-phones.md", "area": "other",
              "defined_by": "inline-enum"},
             {"name": "entity", "kind": "entity", "base": null,
              "properties": [prop("id", "String")],
-             "rust_path": "models::Entity", "source": "profile-post-phones.md",
+             "rust_path": "models::Entity", "source": "profile-post-phones.md", "area": "other",
              "defined_by": "inherited-rows"},
             {"name": "identitySet", "kind": "complex", "base": null, "properties": [],
-             "rust_path": "models::IdentitySet", "source": "profile-post-phones.md",
+             "rust_path": "models::IdentitySet", "source": "profile-post-phones.md", "area": "other",
              "opaque": true, "defined_by": "link"},
             {"name": "inferenceData", "kind": "complex", "base": null, "properties": [],
-             "rust_path": "models::InferenceData", "source": "profile-post-phones.md",
+             "rust_path": "models::InferenceData", "source": "profile-post-phones.md", "area": "other",
              "opaque": true, "defined_by": "link"},
             {"name": "itemFacet", "kind": "entity", "base": "entity",
              "properties": [
                 prop("allowedAudiences", "allowedAudiences"), prop("inference", "inferenceData"),
                 prop("createdDateTime", "DateTimeOffset"), prop("createdBy", "identitySet"),
                 prop("lastModifiedDateTime", "DateTimeOffset"), prop("lastModifiedBy", "identitySet")],
-             "rust_path": "models::ItemFacet", "source": "profile-post-phones.md",
+             "rust_path": "models::ItemFacet", "source": "profile-post-phones.md", "area": "other",
              "defined_by": "inherited-rows"},
             {"name": "itemPhone", "kind": "entity", "base": "itemFacet",
              "properties": [prop("displayName", "String"), prop("type", "itemPhoneType"), prop("number", "String")],
-             "rust_path": "models::ItemPhone", "source": "profile-post-phones.md",
+             "rust_path": "models::ItemPhone", "source": "profile-post-phones.md", "area": "other",
              "defined_by": "table"},
             {"name": "itemPhoneType", "kind": "enum", "base": null, "properties": [],
              "members": ["home", "business", "mobile", "other", "assistant", "homeFax",
                          "businessFax", "otherFax", "pager", "radio"],
-             "rust_path": "models::ItemPhoneType", "source": "profile-post-phones.md",
+             "rust_path": "models::ItemPhoneType", "source": "profile-post-phones.md", "area": "other",
              "defined_by": "inline-enum"}
         ],
         "operations": [
             {"name": "profile-post-phones", "method": "POST", "paths": ["/me/profile/phones"],
              "request_body": "itemPhone", "response": "itemPhone", "response_collection": false,
              "status": 201, "rust_path": "requests::ProfilePostPhones",
-             "source": "profile-post-phones.md", "title": "Add phones"}
+             "source": "profile-post-phones.md", "area": "other", "title": "Add phones"}
         ]
     });
     assert_eq!(projected, expected, "{}", serde_json::to_string_pretty(&projected).unwrap());

@@ -10,7 +10,7 @@
 //! the server returned; if a step fails, the error goes to stderr, later
 //! steps are skipped and the exit status is 1.
 
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "people"))]
 use graph_api::{
     client::{Client, Token, DEFAULT_BASE_URL},
     models::{ItemPhone, PhoneType},
@@ -18,15 +18,16 @@ use graph_api::{
     support::{Error, Field},
 };
 
-#[cfg(not(feature = "client"))]
+#[cfg(not(all(feature = "client", feature = "people")))]
 fn main() -> std::process::ExitCode {
     eprintln!(
-        "the phones example needs the client: cargo run -p graph-api --features client --example phones"
+        "the phones example needs the client and the people API (both in the default features plus `client`): \
+         cargo run -p graph-api --features client --example phones"
     );
     std::process::ExitCode::FAILURE
 }
 
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "people"))]
 fn main() -> std::process::ExitCode {
     let env = |name: &str| std::env::var(name).ok();
     let result = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
@@ -45,7 +46,7 @@ fn main() -> std::process::ExitCode {
 /// The five steps, configured by `env` (`GRAPH_BASE_URL`, `GRAPH_TOKEN`),
 /// one line each to `out`. Separate from `main` so that tests can run it
 /// against a local server.
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "people"))]
 pub async fn run(
     env: &dyn Fn(&str) -> Option<String>,
     out: &mut dyn std::io::Write,
@@ -82,7 +83,7 @@ pub async fn run(
 }
 
 /// The fields the steps are about, as JSON values (`null` when not sent).
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "people"))]
 fn describe(phone: &ItemPhone) -> String {
     format!(
         "phone id={} displayName={} number={} type={}",
@@ -93,13 +94,13 @@ fn describe(phone: &ItemPhone) -> String {
     )
 }
 
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "people"))]
 fn show<T: serde::Serialize>(field: &Field<T>) -> String {
     serde_json::to_string(field).unwrap_or_default()
 }
 
 /// The error and its causes, e.g. why a connection could not be made.
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "people"))]
 fn with_causes(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
     let mut cause = error.source();

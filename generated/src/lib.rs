@@ -6,6 +6,12 @@
 //! optional async HTTP client (`client`, cargo feature `client`).
 //!
 //! Generated from 13 pages: 7 model types, 2 enums, 5 operations.
+//!
+//! Cargo features: one per API area (such as `users` or `outlook`),
+//! each compiling the area's types and operations and the types
+//! they use; `full`, the default, enables all of them. A navigation
+//! property whose type no enabled feature compiles is left out of
+//! its struct (its JSON stays in `additional_properties`).
 #![forbid(unsafe_code)]
 #[rustfmt::skip]
 pub mod models;

@@ -2,9 +2,11 @@
 // change the pages (or the generator) and run `cargo xtask gen` again.
 
 //! Model types: one per resource, complex and enum type of the docs.
+#[allow(unused_imports)]
 use crate::support::{Field, JsonObject, WireEnum};
 
 /// Enum `allowedAudiences` (`resources/enums.md`).
+#[cfg(feature = "people")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AllowedAudiences {
@@ -28,6 +30,7 @@ pub enum AllowedAudiences {
     Undocumented(String),
 }
 
+#[cfg(feature = "people")]
 impl WireEnum for AllowedAudiences {
     const MEMBERS: &'static [(Self, &'static str)] = &[
         (Self::Me, "me"),
@@ -50,11 +53,13 @@ impl WireEnum for AllowedAudiences {
     }
 }
 
+#[cfg(feature = "people")]
 crate::support::wire_enum!(AllowedAudiences);
 
 /// The root type of addressable resources. It contributes only the key property that lets a single instance be addressed.
 ///
 /// Entity type `entity` (`resources/entity.md`).
+#[cfg(any(feature = "applications", feature = "people"))]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -71,6 +76,7 @@ pub struct Entity {
 /// Names one actor, for example a user, a device or an application. This is a complex type, so it has no key of its own; it always appears as the value of a property on another resource.
 ///
 /// Complex type `identity` (`resources/identity.md`).
+#[cfg(any(feature = "non-product-specific", feature = "people"))]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -90,6 +96,7 @@ pub struct Identity {
 /// Bundles together the identity of each kind of actor (application, device, user) that took part in an action, such as creating or last changing an item. Any of the members may be absent.
 ///
 /// Complex type `identitySet` (`resources/identityset.md`).
+#[cfg(any(feature = "non-product-specific", feature = "people"))]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -112,6 +119,7 @@ pub struct IdentitySet {
 /// Attached to a profile entry when the entry was produced by an automated process (for example a machine learning model) instead of being typed in by the user. It records how sure the process was and whether the user has confirmed the result.
 ///
 /// Complex type `inferenceData` (`resources/inferencedata.md`).
+#[cfg(feature = "people")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -134,6 +142,7 @@ pub struct InferenceData {
 /// An abstract type that supplies the common bookkeeping properties (audience, authorship, timestamps, origin) for every kind of entry kept in a user's profile, such as itemPhone. It is never returned on its own; only its derived types are.
 ///
 /// Entity type `itemFacet`, derived from `entity` (`resources/itemfacet.md`).
+#[cfg(feature = "people")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -173,6 +182,7 @@ pub struct ItemFacet {
 /// Holds one phone number that belongs to a user, together with a label, the kind of phone, and who may see it. A user's profile keeps these entries in its **phones** collection.
 ///
 /// Entity type `itemPhone`, derived from `itemFacet` (`resources/itemphone.md`).
+#[cfg(feature = "people")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -235,6 +245,7 @@ pub struct ItemPhone {
 /// Tells which system a piece of information about a person was obtained from, for example the directory or the user's contacts.
 ///
 /// Complex type `personDataSource` (`resources/persondatasource.md`).
+#[cfg(any(feature = "insights", feature = "people"))]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -249,6 +260,7 @@ pub struct PersonDataSource {
 }
 
 /// Enum `phoneType` (`resources/enums.md`).
+#[cfg(feature = "people")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PhoneType {
@@ -276,6 +288,7 @@ pub enum PhoneType {
     Undocumented(String),
 }
 
+#[cfg(feature = "people")]
 impl WireEnum for PhoneType {
     const MEMBERS: &'static [(Self, &'static str)] = &[
         (Self::Home, "home"),
@@ -300,4 +313,5 @@ impl WireEnum for PhoneType {
     }
 }
 
+#[cfg(feature = "people")]
 crate::support::wire_enum!(PhoneType);

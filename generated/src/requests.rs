@@ -4,6 +4,7 @@
 //! Requests: one type per documented operation. Each function builds a
 //! [`Request`](crate::support::Request) for one of its paths; send it
 //! with any HTTP client and decode the response with `Request::decode`.
+#[allow(unused_imports)]
 use crate::support::{encode_segment, Request, ResponseKind};
 
 /// Delete itemPhone
@@ -14,9 +15,11 @@ use crate::support::{encode_segment, Request, ResponseKind};
 /// - `DELETE /users/{id}/profile/phones/{id}`
 ///
 /// Success: `204` (`api/itemphone-delete.md`).
+#[cfg(feature = "people")]
 #[derive(Clone, Copy, Debug)]
 pub struct ItemPhoneDelete;
 
+#[cfg(feature = "people")]
 impl ItemPhoneDelete {
     /// `DELETE /me/profile/phones/{id}`
     pub fn me(phone_id: &str) -> Request<crate::support::NoContent> {
@@ -53,9 +56,11 @@ impl ItemPhoneDelete {
 ///
 /// Success: `200` (`api/itemphone-get.md`).
 /// Supports the query options `$select`.
+#[cfg(feature = "people")]
 #[derive(Clone, Copy, Debug)]
 pub struct ItemPhoneGet;
 
+#[cfg(feature = "people")]
 impl ItemPhoneGet {
     /// `GET /me/profile/phones/{id}`
     pub fn me(phone_id: &str) -> Request<crate::models::ItemPhone> {
@@ -93,9 +98,11 @@ impl ItemPhoneGet {
 /// - `PATCH /users/{id}/profile/phones/{id}`
 ///
 /// Success: `200` (`api/itemphone-update.md`).
+#[cfg(feature = "people")]
 #[derive(Clone, Copy, Debug)]
 pub struct ItemPhoneUpdate;
 
+#[cfg(feature = "people")]
 impl ItemPhoneUpdate {
     /// `PATCH /me/profile/phones/{id}`
     pub fn me(
@@ -141,9 +148,11 @@ impl ItemPhoneUpdate {
 ///
 /// Success: `200` (`api/profile-list-phones.md`).
 /// Supports the query options `$select`, `$filter`, `$orderby`, `$top`, `$skip`.
+#[cfg(feature = "people")]
 #[derive(Clone, Copy, Debug)]
 pub struct ProfileListPhones;
 
+#[cfg(feature = "people")]
 impl ProfileListPhones {
     /// `GET /me/profile/phones`
     pub fn me() -> Request<crate::support::Page<crate::models::ItemPhone>> {
@@ -189,9 +198,11 @@ impl ProfileListPhones {
 /// - `POST /users/{id}/profile/phones`
 ///
 /// Success: `201` (`api/profile-post-phones.md`).
+#[cfg(feature = "people")]
 #[derive(Clone, Copy, Debug)]
 pub struct ProfilePostPhones;
 
+#[cfg(feature = "people")]
 impl ProfilePostPhones {
     /// `POST /me/profile/phones`
     pub fn me(body: &crate::models::ItemPhone) -> Request<crate::models::ItemPhone> {

@@ -1,7 +1,7 @@
 //! The `client` feature over real HTTP: a server on 127.0.0.1 in this process
 //! (`loopback`) answers with the docs-input examples and scripted failures,
 //! and every test checks what actually went over the wire.
-#![cfg(feature = "client")]
+#![cfg(all(feature = "client", feature = "people"))]
 
 mod loopback;
 

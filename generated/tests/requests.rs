@@ -1,6 +1,7 @@
 //! Hand-written tests of the generated phones API (the generator never
 //! touches this file): what a caller builds is exactly what goes on the
 //! wire, and what the service returns decodes without loss.
+#![cfg(feature = "people")]
 
 use graph_api::models::{ItemPhone, PhoneType};
 use graph_api::requests::{

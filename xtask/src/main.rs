@@ -6,6 +6,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use xtask::{bench, diff, examples, gen, GenArgs};
 
+/// The generator allocates millions of small tokens and strings.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Generate Rust from Graph-style API reference pages")]
 struct Cli {

@@ -21,7 +21,8 @@ pub fn doc_tests(space: &TypeSpace<'_>, settings: &Settings) -> TokenStream {
         let ty = decoded_type(space, type_name, *collection);
         let at = location(example);
         let json = &example.json;
-        Some(quote!((#at, #json, round_trip::<#ty>),))
+        let cfg = space.features.type_cfg(type_name);
+        Some(quote!(#cfg (#at, #json, round_trip::<#ty>),))
     });
     let requests =
         api.examples.iter().filter_map(|example| request_case(space, op(&example.operation)?, example));
@@ -205,7 +206,8 @@ fn request_case(space: &TypeSpace<'_>, op: &Operation, example: &Example) -> Opt
             check_request(&requests::#op_ident::#fn_ident(#(#args),*), #method, #expected_path, None)
         },
     };
-    Some(quote!((#at, || { #build }),))
+    let cfg = space.features.operation_cfg(op);
+    Some(quote!(#cfg (#at, || { #build }),))
 }
 
 /// `%2B` → `+`; `None` for text that is not valid percent-encoded UTF-8.

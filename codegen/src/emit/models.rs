@@ -54,7 +54,8 @@ fn imports(defs: &[&TypeDef]) -> TokenStream {
     if imports.is_empty() {
         return quote!();
     }
-    quote!(use crate::support::{#(#imports),*};)
+    // With some features off, a module may compile none of its types.
+    quote!(#[allow(unused_imports)] use crate::support::{#(#imports),*};)
 }
 
 /// A type's items: the struct (with its `Any…` enum) or the enum.
@@ -80,6 +81,7 @@ fn struct_item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
             let field = ident(&name);
             let wire = &property.name;
             let value = space.property_type(&qualified, property);
+            let cfg = space.features.cfg_within(&qualified, &property.qualified_type());
             let mut doc = property.description.clone();
             if !std::ptr::eq(owner, def) {
                 doc = format!("{doc}\n\nDeclared by `{}`.", owner.name).trim().to_owned();
@@ -87,6 +89,7 @@ fn struct_item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
             let docs = doc_attrs(&doc);
             quote! {
                 #docs
+                #cfg
                 #[serde(rename = #wire, skip_serializing_if = "Field::is_absent")]
                 pub #field: Field<#value>,
             }
@@ -105,8 +108,10 @@ fn struct_item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
         summary.push_str(" No page defines its properties: every member is kept in `additional_properties`.");
     }
     let docs = doc_attrs(format!("{}\n\n{summary}", def.description).trim());
+    let cfg = space.features.type_cfg(&qualified);
     quote! {
         #docs
+        #cfg
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(default)]
         #[non_exhaustive]
@@ -134,8 +139,10 @@ fn enum_item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
     });
     let members = variants.iter().map(|(variant, wire)| quote!((Self::#variant, #wire),));
     let docs = doc_attrs(&format!("Enum `{}` (`{}`).", def.qualified(), def.source));
+    let cfg = space.features.type_cfg(&def.qualified());
     quote! {
         #docs
+        #cfg
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #type_ident {
@@ -144,6 +151,7 @@ fn enum_item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
             Undocumented(String),
         }
 
+        #cfg
         impl WireEnum for #type_ident {
             const MEMBERS: &'static [(Self, &'static str)] = &[#(#members)*];
 
@@ -159,6 +167,7 @@ fn enum_item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
             }
         }
 
+        #cfg
         crate::support::wire_enum!(#type_ident);
     }
 }

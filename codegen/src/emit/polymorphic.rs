@@ -22,27 +22,31 @@ pub fn any_enum(space: &TypeSpace<'_>, base: &TypeDef) -> Option<TokenStream> {
     let mut variant = |def: &TypeDef| ident(&naming::unique(naming::pascal(&def.name), &mut taken));
     let base_variant = variant(base);
     let base_type = space.item_type(&qualified);
-    let derived: Vec<(syn::Ident, TokenStream, String)> = derived
+    // A derived type whose feature is off is decoded into the base.
+    let derived: Vec<(syn::Ident, TokenStream, String, TokenStream)> = derived
         .iter()
         .filter_map(|name| space.api.type_def(name))
         .map(|def| {
             let odata = format!("{}.{}", def.namespace.as_deref().unwrap_or("microsoft.graph"), def.name);
-            (variant(def), space.item_type(&def.qualified()), odata)
+            let cfg = space.features.cfg_within(&qualified, &def.qualified());
+            (variant(def), space.item_type(&def.qualified()), odata, cfg)
         })
         .collect();
-    let declarations = derived.iter().map(|(variant, ty, odata)| {
+    let declarations = derived.iter().map(|(variant, ty, odata, cfg)| {
         let doc = format!(" `#{odata}`");
-        quote!(#[doc = #doc] #variant(Box<#ty>),)
+        quote!(#[doc = #doc] #cfg #variant(Box<#ty>),)
     });
-    let decoders = derived.iter().map(
-        |(variant, _, odata)| quote!((#odata, |value| serde_json::from_value(value).map(Self::#variant)),),
-    );
+    let decoders = derived.iter().map(|(variant, _, odata, cfg)| {
+        quote!(#cfg (#odata, |value| serde_json::from_value(value).map(Self::#variant)),)
+    });
+    let cfg = space.features.type_cfg(&qualified);
     let docs = doc_attrs(&format!(
         "`{qualified}` or a type derived from it, decoded by its `@odata.type`; the base type catches any other value."
     ));
     let base_doc = format!(" `{qualified}` itself, or a derived type these docs do not list.");
     Some(quote! {
         #docs
+        #cfg
         #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         #[non_exhaustive]
@@ -52,6 +56,7 @@ pub fn any_enum(space: &TypeSpace<'_>, base: &TypeDef) -> Option<TokenStream> {
             #base_variant(Box<#base_type>),
         }
 
+        #cfg
         impl crate::support::Polymorphic for #enum_ident {
             const VARIANTS: &'static [(&'static str, crate::support::Decoder<Self>)] = &[#(#decoders)*];
 
@@ -60,6 +65,7 @@ pub fn any_enum(space: &TypeSpace<'_>, base: &TypeDef) -> Option<TokenStream> {
             }
         }
 
+        #cfg
         crate::support::polymorphic!(#enum_ident);
     })
 }

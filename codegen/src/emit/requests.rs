@@ -22,7 +22,9 @@ pub fn requests(space: &TypeSpace<'_>) -> Result<String, String> {
     if !ops.is_empty() {
         imports.extend([quote!(Request), quote!(ResponseKind)]);
     }
-    let uses = (!imports.is_empty()).then(|| quote!(use crate::support::{#(#imports),*};));
+    // With some features off, no operation may be compiled.
+    let uses =
+        (!imports.is_empty()).then(|| quote!(#[allow(unused_imports)] use crate::support::{#(#imports),*};));
     let mut text = unparse(quote! {
         //! Requests: one type per documented operation. Each function builds a
         //! [`Request`](crate::support::Request) for one of its paths; send it
@@ -72,11 +74,14 @@ fn operation(space: &TypeSpace<'_>, op: &Operation) -> TokenStream {
     }
     let docs = doc_attrs(text.trim());
     let fns = path_fns(&op.paths).into_iter().map(|path| path_fn(space, op, &path));
+    let cfg = space.features.operation_cfg(op);
     quote! {
         #docs
+        #cfg
         #[derive(Clone, Copy, Debug)]
         pub struct #ident;
 
+        #cfg
         impl #ident {
             #(#fns)*
         }

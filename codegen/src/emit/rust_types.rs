@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::Features;
 use crate::model::{Api, Property, TypeKind};
 
 /// Rust names of the API's types, by IR name.
@@ -22,6 +23,8 @@ pub struct TypeSpace<'a> {
     /// types: base → (Rust path of its `Any…` enum below `models`, the
     /// derived types).
     pub polymorphic: BTreeMap<String, (String, Vec<String>)>,
+    /// Which cargo features compile each type and operation.
+    pub features: Features,
 }
 
 impl<'a> TypeSpace<'a> {
@@ -31,7 +34,9 @@ impl<'a> TypeSpace<'a> {
             .iter()
             .map(|t| (t.qualified(), t.rust_path.strip_prefix("models::").unwrap_or(&t.rust_path)))
             .collect();
-        let mut space = TypeSpace { api, paths, boxed: HashSet::new(), polymorphic: BTreeMap::new() };
+        let features = Features::new(api);
+        let mut space =
+            TypeSpace { api, paths, boxed: HashSet::new(), polymorphic: BTreeMap::new(), features };
         space.polymorphic = polymorphic_bases(api);
         space.boxed = space.recursive_edges();
         space

@@ -12,6 +12,7 @@ fn type_def(name: &str, kind: TypeKind, base: Option<&str>, properties: Vec<Prop
         members: if kind == TypeKind::Enum { vec!["a".into(), "Undocumented".into()] } else { Vec::new() },
         rust_path: format!("models::{}", crate::naming::pascal(name)),
         source: "t.md".into(),
+        area: "testing".into(),
         description: String::new(),
         is_abstract: false,
         flags: false,
@@ -57,6 +58,7 @@ fn api() -> Api {
             status: 200,
             rust_path: "requests::LeafGet".into(),
             source: "api/leaf-get.md".into(),
+            area: "testing".into(),
             title: "Get leaf".into(),
             description: String::new(),
             query_options: Vec::new(),
@@ -127,4 +129,58 @@ fn items_are_separated_by_blank_lines() {
         contents: "use a;\nstruct A;\nfn f() {\n    g();\n}\nfn h() {}\n".into(),
     };
     assert_eq!(separate_items(file).contents, "use a;\n\nstruct A;\n\nfn f() {\n    g();\n}\n\nfn h() {}\n");
+}
+
+/// `leaf` (area `leaves`) derives from `base` (`core`), has a field of
+/// enum `kind` (`enums`) and a navigation property to `far` (`far`).
+fn api_in_areas() -> Api {
+    let mut api = api();
+    let far = TypeDef { area: "far".into(), ..type_def("far", TypeKind::Entity, None, Vec::new()) };
+    let mut to_far = property("far", "far", false);
+    to_far.navigation = true;
+    for (def, area) in api.types.iter_mut().zip(["core", "enums", "leaves"]) {
+        def.area = area.into();
+    }
+    api.types[2].properties.push(to_far);
+    api.types.push(far);
+    api.operations[0].area = "leaves".into();
+    api
+}
+
+#[test]
+fn a_feature_compiles_what_its_area_uses_but_not_navigation_targets() {
+    let api = api_in_areas();
+    let features = features::Features::new(&api);
+    assert_eq!(features.areas, ["core", "enums", "far", "leaves"]);
+    let cfg = |tokens: TokenStream| tokens.to_string();
+    assert_eq!(
+        cfg(features.type_cfg("base")),
+        cfg(quote::quote!(#[cfg(any(feature = "core", feature = "leaves"))]))
+    );
+    assert_eq!(
+        cfg(features.type_cfg("kind")),
+        cfg(quote::quote!(#[cfg(any(feature = "enums", feature = "leaves"))]))
+    );
+    assert_eq!(cfg(features.type_cfg("far")), cfg(quote::quote!(#[cfg(feature = "far")])));
+    assert_eq!(cfg(features.cfg_within("leaf", "far")), cfg(quote::quote!(#[cfg(feature = "far")])));
+    assert!(features.cfg_within("leaf", "kind").is_empty(), "a used type is there whenever its user is");
+    assert_eq!(
+        cfg(features.operation_cfg(&api.operations[0])),
+        cfg(quote::quote!(#[cfg(feature = "leaves")]))
+    );
+
+    let files = emit(&api, &Settings::default()).unwrap();
+    let manifest = file(&files, "Cargo.toml");
+    assert!(manifest.contains("default = [\"full\"]"), "{manifest}");
+    assert!(manifest.contains("full = [\n    \"core\",\n    \"enums\",\n    \"far\",\n    \"leaves\",\n]"));
+    assert!(manifest.contains("leaves = [] # types: 3, operations: 1\n"), "{manifest}");
+    let models = file(&files, "src/models.rs");
+    assert!(models.contains("    #[cfg(feature = \"far\")]\n    #[serde(rename = \"far\""), "{models}");
+}
+
+#[test]
+fn one_area_needs_no_cfg() {
+    let files = emit(&api(), &Settings::default()).unwrap();
+    assert!(!file(&files, "src/models.rs").contains("#[cfg("));
+    assert!(!file(&files, "src/requests.rs").contains("#[cfg("));
 }

@@ -279,6 +279,7 @@ pub fn build(pages: &[Page], diagnostics: &mut Diagnostics) -> Api {
         op.rust_path = format!("requests::{}", naming::unique(std::mem::take(&mut op.rust_path), &mut taken));
     }
     api.operations = operations;
+    super::areas::assign(&mut api, pages);
     api
 }
 
@@ -691,6 +692,7 @@ fn finish_types(
             members: draft.members.clone(),
             rust_path: String::new(),
             source: draft.source.clone(),
+            area: String::new(), // set once all types are known
             description: draft.description.clone(),
             is_abstract: draft.is_abstract,
             flags: draft.is_flags,
@@ -746,6 +748,7 @@ fn resolve_operation(
         status: draft.status.unwrap_or(0),
         rust_path: operation_type_name(registry, &draft.name),
         source: page.path.clone(),
+        area: super::areas::area_of(page),
         title: draft.title.clone(),
         description: draft.description.clone(),
         query_options: draft.query_options.clone(),

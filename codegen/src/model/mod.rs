@@ -2,6 +2,7 @@
 //! resolution (type names, inheritance, enums, operations) happens here;
 //! emit only reads the result. The IR is what `--ir` writes as JSON.
 
+mod areas;
 mod build;
 mod checks;
 mod examples;
@@ -9,6 +10,7 @@ mod operations;
 mod type_expr;
 mod types;
 
+pub use areas::{MAX_AREAS, OTHER as OTHER_AREA};
 pub use build::build;
 pub use type_expr::{qualify, PRIMITIVES};
 
@@ -40,15 +42,16 @@ pub struct SkippedExample {
     pub reason: &'static str,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TypeKind {
     Entity,
+    #[default]
     Complex,
     Enum,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct TypeDef {
     /// The docs' name, without namespace.
     pub name: String,
@@ -66,6 +69,9 @@ pub struct TypeDef {
     pub rust_path: String,
     /// Page the definition comes from, relative to `--docs`.
     pub source: String,
+    /// The API area (the page's `ms.prod`): the generated crate's cargo
+    /// feature that compiles the type.
+    pub area: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
     #[serde(rename = "abstract", skip_serializing_if = "std::ops::Not::not")]
@@ -120,6 +126,9 @@ pub struct Operation {
     pub status: u16,
     pub rust_path: String,
     pub source: String,
+    /// The API area (the page's `ms.prod`): the cargo feature that
+    /// compiles the operation.
+    pub area: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub title: String,
     #[serde(skip_serializing_if = "String::is_empty")]
