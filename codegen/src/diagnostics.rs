@@ -87,6 +87,10 @@ codes! {
         "An API page documents no usable `METHOD /path` line, so no request is generated from it. Add an HTTP request block with one `METHOD /path` line per path.";
     InheritedRowOutsideChain = "GD0030", Warning,
         "A row says `Inherited from` a type that is not an ancestor of the page's type. Fix the row or the page's base type.";
+    DuplicateEnumMember = "GD0031", Warning,
+        "An enum table lists the same member twice; the repeat is dropped. Remove the duplicate row.";
+    EmptyEnum = "GD0032", Warning,
+        "An enum table lists no members, so the enum keeps every value as `Undocumented`. Add one row per member.";
     EmitFailed = "GD0900", Error,
         "The generator produced code that does not parse: a generator bug. Please report it with the pages that caused it.";
 }

@@ -70,6 +70,35 @@ fn words(name: &str) -> String {
 
 /// A field or function name: snake_case, never a bare keyword.
 pub fn snake(name: &str) -> String {
+    memoized(&SNAKE, name, snake_uncached)
+}
+
+/// A type or variant name: UpperCamelCase, never clashing with the prelude.
+pub fn pascal(name: &str) -> String {
+    memoized(&PASCAL, name, pascal_uncached)
+}
+
+type Memo = std::cell::RefCell<std::collections::HashMap<String, String>>;
+
+thread_local! {
+    static SNAKE: Memo = Memo::default();
+    static PASCAL: Memo = Memo::default();
+}
+
+/// The same few thousand names (`id`, `displayName`, path words) are
+/// converted over and over, and heck's conversion is slow: remember each.
+fn memoized(memo: &'static std::thread::LocalKey<Memo>, name: &str, convert: fn(&str) -> String) -> String {
+    memo.with(|memo| {
+        if let Some(done) = memo.borrow().get(name) {
+            return done.clone();
+        }
+        let done = convert(name);
+        memo.borrow_mut().insert(name.to_owned(), done.clone());
+        done
+    })
+}
+
+fn snake_uncached(name: &str) -> String {
     let mut snake = words(name).to_snake_case();
     if snake.is_empty() {
         snake = "field".into();
@@ -80,8 +109,7 @@ pub fn snake(name: &str) -> String {
     escape_keyword(snake)
 }
 
-/// A type or variant name: UpperCamelCase, never clashing with the prelude.
-pub fn pascal(name: &str) -> String {
+fn pascal_uncached(name: &str) -> String {
     let mut pascal = words(name).to_upper_camel_case();
     if pascal.is_empty() {
         pascal = "Unnamed".into();
@@ -112,8 +140,10 @@ pub fn unique(name: String, taken: &mut std::collections::HashSet<String>) -> St
         return name;
     }
     let base = name.trim_start_matches("r#").trim_end_matches('_').to_owned();
-    // Type and variant names take a bare number (`Self2`), others `_2`.
-    let separator = if base.starts_with(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
+    // Type and variant names take a bare number (`Self2`), others `_2`, and
+    // so does a name ending in a digit (`V1_2`, not `V12`).
+    let pascal = base.starts_with(|c: char| c.is_ascii_uppercase());
+    let separator = if pascal && !base.ends_with(|c: char| c.is_ascii_digit()) { "" } else { "_" };
     (2..)
         .map(|n| format!("{base}{separator}{n}"))
         .find(|candidate| taken.insert(candidate.clone()))

@@ -19,7 +19,9 @@ fn generate_fixture(name: &str) -> codegen::Generation {
 #[test]
 fn tricky_names_keep_their_wire_names() {
     let generation = generate_fixture("tricky");
-    assert!(generation.diagnostics.is_empty(), "{:#?}", generation.diagnostics);
+    let diagnostics: Vec<String> =
+        generation.diagnostics.iter().map(|d| format!("{}:{} {}", d.file, d.line, d.code.as_str())).collect();
+    assert_eq!(diagnostics, ["resources/enums.md:28 GD0031", "resources/enums.md:31 GD0032"]);
     let node = generation.api.type_def("node").unwrap();
     let names: Vec<&str> = node.properties.iter().map(|p| p.name.as_str()).collect();
     for wire in ["id", "Id", "ID", "displayName", "display_name", "self", "Self", "_", "3dModel", "größe"] {
@@ -44,6 +46,27 @@ fn tricky_names_keep_their_wire_names() {
     ] {
         assert!(models.contains(field), "`{field}` not in models.rs");
     }
+    // Enum members: prelude names, keywords, case twins, numbers; each
+    // keeps its exact wire name, the duplicate `Ok` is dropped.
+    for member in [
+        r#"(Self::Ok_, "Ok"),"#,
+        r#"(Self::Ok2, "ok"),"#,
+        r#"(Self::Ok3, "OK"),"#,
+        r#"(Self::None_, "None"),"#,
+        r#"(Self::Self2, "Self"),"#,
+        r#"(Self::Type, "type"),"#,
+        r#"(Self::V1, "1"),"#,
+        r#"(Self::V25, "2.5"),"#,
+        r#"(Self::V1_2, "-1"),"#,
+        r#"(Self::Undocumented2, "Undocumented"),"#,
+        "pub enum Result_ {",
+        "pub enum Default_ {",
+        "pub enum Vec_ {",
+        r#"(Self::String_, "String"),"#,
+    ] {
+        assert!(models.contains(member), "`{member}` not in models.rs");
+    }
+    assert_eq!(models.matches(r#""Ok"),"#).count(), 1, "the duplicate member is dropped");
     insta::assert_snapshot!("tricky_models", models);
     insta::assert_snapshot!("tricky_requests", common::file(&generation, "src/requests.rs"));
 }

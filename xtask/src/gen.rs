@@ -47,7 +47,10 @@ pub fn run(args: &GenArgs) -> ExitCode {
     } else if args.check {
         output::check(&args.out, &generation.files, args.ir.as_deref(), &generation.api)
     } else {
-        output::write(&args.out, &generation.files, args.ir.as_deref(), &generation.api)
+        output::write(&args.out, &generation.files, args.ir.as_deref(), &generation.api).map(|changed| {
+            eprintln!("wrote {changed} changed file(s) to {}", args.out.display());
+            true
+        })
     };
     let ok = match outcome {
         Ok(ok) => ok,

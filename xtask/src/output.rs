@@ -76,8 +76,8 @@ pub fn check(out: &Path, files: &[GeneratedFile], ir: Option<&Path>, api: &Api) 
     Ok(stale.is_empty())
 }
 
-/// Writes the crate (and the IR) into place.
-pub fn write(out: &Path, files: &[GeneratedFile], ir: Option<&Path>, api: &Api) -> io::Result<bool> {
+/// Writes the crate (and the IR) into place; returns how many files changed.
+pub fn write(out: &Path, files: &[GeneratedFile], ir: Option<&Path>, api: &Api) -> io::Result<usize> {
     let mut targets: Vec<(PathBuf, String)> =
         with_manifest(files).into_iter().map(|f| (out.join(&f.path), f.contents)).collect();
     if let Some(ir) = ir {
@@ -103,8 +103,7 @@ pub fn write(out: &Path, files: &[GeneratedFile], ir: Option<&Path>, api: &Api) 
             }
         }
     }
-    eprintln!("wrote {} changed file(s) to {}", staged.len(), out.display());
-    Ok(true)
+    Ok(staged.len())
 }
 
 /// Writes every new content to a temporary sibling of its target. On any

@@ -1,7 +1,9 @@
 //! `tests/doc_examples.rs`: the docs' own concrete examples as tests of the
 //! generated crate. Response bodies must decode into their type and
 //! re-encode to equivalent JSON; request examples must be what the
-//! generated request function builds.
+//! generated request function builds. The examples' JSON texts go to
+//! `tests/doc_examples.json`, not into Rust string literals: megabytes of
+//! literals are slow to format and to compile.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,6 +14,19 @@ use super::rust_types::TypeSpace;
 use super::{ident, Settings};
 use crate::model::{Example, ExampleKind, Operation};
 
+/// The concrete examples' JSON texts by location (`api/x.md:12`), which
+/// the tests read with `include_str!`.
+pub fn examples_json(space: &TypeSpace<'_>) -> Result<String, String> {
+    let texts: serde_json::Map<String, serde_json::Value> = space
+        .api
+        .examples
+        .iter()
+        .filter(|e| !e.json.is_empty())
+        .map(|e| (location(e), e.json.clone().into()))
+        .collect();
+    serde_json::to_string_pretty(&texts).map(|json| json + "\n").map_err(|e| e.to_string())
+}
+
 pub fn doc_tests(space: &TypeSpace<'_>, settings: &Settings) -> TokenStream {
     let krate = ident(&settings.package_name.replace('-', "_"));
     let api = space.api;
@@ -20,9 +35,8 @@ pub fn doc_tests(space: &TypeSpace<'_>, settings: &Settings) -> TokenStream {
         let ExampleKind::Response { type_name, collection } = &example.kind else { return None };
         let ty = decoded_type(space, type_name, *collection);
         let at = location(example);
-        let json = &example.json;
         let cfg = space.features.type_cfg(type_name);
-        Some(quote!(#cfg (#at, #json, round_trip::<#ty>),))
+        Some(quote!(#cfg (#at, round_trip::<#ty>),))
     });
     let requests =
         api.examples.iter().filter_map(|example| request_case(space, op(&example.operation)?, example));
@@ -33,6 +47,16 @@ pub fn doc_tests(space: &TypeSpace<'_>, settings: &Settings) -> TokenStream {
         #![allow(unused_imports, dead_code)]
         use #krate::{models, requests, support};
         use serde_json::Value;
+
+        /// The examples' JSON texts, by location.
+        static EXAMPLES: &str = include_str!("doc_examples.json");
+
+        #[rustfmt::skip]
+        fn example(at: &str) -> &'static str {
+            static PARSED: std::sync::OnceLock<std::collections::HashMap<String, String>> = std::sync::OnceLock::new();
+            let examples = PARSED.get_or_init(|| serde_json::from_str(EXAMPLES).expect("doc_examples.json"));
+            examples.get(at).map(String::as_str).unwrap_or_else(|| panic!("no example {at}"))
+        }
 
         /// Checks one response example.
         type ResponseCheck = fn(&str) -> Result<(), String>;
@@ -148,8 +172,8 @@ pub fn doc_tests(space: &TypeSpace<'_>, settings: &Settings) -> TokenStream {
         #[test]
         #[rustfmt::skip]
         fn response_examples_round_trip() {
-            let cases: &[(&str, &str, ResponseCheck)] = &[#(#responses)*];
-            conclude("response", cases.iter().map(|(at, json, check)| (*at, check(json))).collect());
+            let cases: &[(&str, ResponseCheck)] = &[#(#responses)*];
+            conclude("response", cases.iter().map(|(at, check)| (*at, check(example(at)))).collect());
         }
 
         #[test]
@@ -196,10 +220,10 @@ fn request_case(space: &TypeSpace<'_>, op: &Operation, example: &Example) -> Opt
     let build = match body_type {
         Some(name) => {
             let ty = space.item_type(name);
-            let json = &example.json;
             quote! {
-                let body: #ty = serde_json::from_str(#json).map_err(|e| format!("body: {e}"))?;
-                check_request(&requests::#op_ident::#fn_ident(#(#args,)* &body), #method, #expected_path, Some(#json))
+                let json = example(#at);
+                let body: #ty = serde_json::from_str(json).map_err(|e| format!("body: {e}"))?;
+                check_request(&requests::#op_ident::#fn_ident(#(#args,)* &body), #method, #expected_path, Some(json))
             }
         }
         None => quote! {

@@ -1,16 +1,19 @@
 //! Doc comments from the docs' descriptions.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use super::syntax::doc_attribute;
 
 /// `#[doc]` attributes, one per line.
-pub fn doc_attrs(text: &str) -> TokenStream {
-    let text = escape_brackets(text);
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
+pub fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
+    escape_brackets(text)
+        .lines()
+        .map(|line| doc_attribute(&if line.is_empty() { String::new() } else { format!(" {line}") }))
+        .collect()
+}
+
+/// [`doc_attributes`] as tokens, for items built with quote.
+pub fn doc_attrs(text: &str) -> proc_macro2::TokenStream {
+    let attrs = doc_attributes(text);
+    quote::quote!(#(#attrs)*)
 }
 
 /// Descriptions are plain text (the parser keeps only link text), so a

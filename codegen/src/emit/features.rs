@@ -11,7 +11,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{Api, Operation, Property, PRIMITIVES};
@@ -54,22 +53,22 @@ impl Features {
     }
 
     /// `#[cfg(...)]` for a type, or nothing when every area needs it.
-    pub fn type_cfg(&self, qualified: &str) -> TokenStream {
+    pub fn type_cfg(&self, qualified: &str) -> Option<syn::Attribute> {
         self.cfg(self.needed_by.get(qualified))
     }
 
     /// `#[cfg(...)]` for a part of `owner`'s items that uses `used` (a
     /// field typed with it, a variant holding it): nothing when `used` is
     /// compiled whenever `owner` is.
-    pub fn cfg_within(&self, owner: &str, used: &str) -> TokenStream {
+    pub fn cfg_within(&self, owner: &str, used: &str) -> Option<syn::Attribute> {
         match (self.needed_by.get(owner), self.needed_by.get(used)) {
             (Some(owner), Some(used)) if !used.is_superset(owner) => self.cfg(Some(used)),
-            _ => TokenStream::new(),
+            _ => None,
         }
     }
 
     /// `#[cfg(feature = "…")]` for an operation.
-    pub fn operation_cfg(&self, op: &Operation) -> TokenStream {
+    pub fn operation_cfg(&self, op: &Operation) -> Option<syn::Attribute> {
         let own = self.areas.iter().position(|a| *a == op.area).into_iter().collect();
         self.cfg(Some(&own))
     }
@@ -90,13 +89,14 @@ impl Features {
         sizes
     }
 
-    fn cfg(&self, areas: Option<&AreaSet>) -> TokenStream {
-        let Some(areas) = areas.filter(|a| a.len() < self.areas.len()) else { return TokenStream::new() };
+    fn cfg(&self, areas: Option<&AreaSet>) -> Option<syn::Attribute> {
+        let areas = areas.filter(|a| a.len() < self.areas.len())?;
         let features = areas.iter().map(|&i| &self.areas[i]);
-        match areas.len() {
-            1 => quote!(#[cfg(#(feature = #features)*)]),
-            _ => quote!(#[cfg(any(#(feature = #features),*))]),
-        }
+        let predicate = match areas.len() {
+            1 => quote!(#(feature = #features)*),
+            _ => quote!(any(#(feature = #features),*)),
+        };
+        Some(super::syntax::list_attribute("cfg", predicate))
     }
 }
 

@@ -12,6 +12,7 @@ pub mod paths;
 mod polymorphic;
 mod requests;
 mod rust_types;
+mod syntax;
 
 use proc_macro2::TokenStream;
 
@@ -57,6 +58,11 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, String
         },
         GeneratedFile { path: "src/client.rs".into(), contents: format!("{HEADER}{}", crate_files::CLIENT) },
         rust_file("tests/doc_examples.rs", doc_tests::doc_tests(&space, settings))?,
+        GeneratedFile {
+            path: "tests/doc_examples.json".into(),
+            contents: doc_tests::examples_json(&space)
+                .map_err(|e| format!("tests/doc_examples.json: {e}"))?,
+        },
     ];
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

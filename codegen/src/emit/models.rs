@@ -6,10 +6,11 @@ use std::collections::{BTreeMap, HashSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_attrs;
-use super::format::{par_unparse, unparse};
+use super::docs::doc_attributes;
+use super::format::{par_unparse, parse, print, unparse};
 use super::ident;
 use super::rust_types::TypeSpace;
+use super::syntax::{doc_attribute, list_attribute, path_attribute, public_field, public_struct};
 use crate::model::{TypeDef, TypeKind};
 use crate::naming;
 
@@ -27,15 +28,20 @@ pub fn models(space: &TypeSpace<'_>) -> Result<String, String> {
     for (module, defs) in &modules {
         let ident = ident(module);
         let imports = imports(defs);
-        let items = defs.iter().map(|def| item(space, def));
         let doc = format!(" Types of the `{}` namespace.", defs[0].namespace.as_deref().unwrap_or_default());
-        text.push_str(&unparse(quote! {
+        let mut items = parse(quote! {
             #[doc = #doc]
             pub mod #ident {
                 #imports
-                #(#items)*
             }
-        })?);
+        })?;
+        if let Some(syn::Item::Mod(syn::ItemMod { content: Some((_, module_items)), .. })) = items.first_mut()
+        {
+            for def in defs {
+                module_items.extend(item(space, def)?);
+            }
+        }
+        text.push_str(&print(items));
     }
     Ok(text)
 }
@@ -59,42 +65,47 @@ fn imports(defs: &[&TypeDef]) -> TokenStream {
 }
 
 /// A type's items: the struct (with its `Any…` enum) or the enum.
-fn item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
+fn item(space: &TypeSpace<'_>, def: &TypeDef) -> Result<Vec<syn::Item>, String> {
     match def.kind {
         TypeKind::Enum => enum_item(space, def),
         TypeKind::Entity | TypeKind::Complex => {
-            let any = super::polymorphic::any_enum(space, def);
-            let item = struct_item(space, def);
-            quote!(#item #any)
+            let mut items = vec![struct_item(space, def)?];
+            if let Some(any) = super::polymorphic::any_enum(space, def) {
+                items.extend(parse(any)?);
+            }
+            Ok(items)
         }
     }
 }
 
-fn struct_item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
+fn struct_item(space: &TypeSpace<'_>, def: &TypeDef) -> Result<syn::Item, String> {
     let qualified = def.qualified();
-    let type_ident = space.ident(&qualified);
     let mut taken: HashSet<String> = HashSet::from(["additional_properties".to_owned()]);
     let lineage = space.api.lineage(&qualified);
-    let fields = lineage.iter().flat_map(|owner| owner.properties.iter().map(move |p| (*owner, p))).map(
-        |(owner, property)| {
-            let name = naming::unique(naming::snake(&property.name), &mut taken);
-            let field = ident(&name);
-            let wire = &property.name;
-            let value = space.property_type(&qualified, property);
-            let cfg = space.features.cfg_within(&qualified, &property.qualified_type());
-            let mut doc = property.description.clone();
-            if !std::ptr::eq(owner, def) {
-                doc = format!("{doc}\n\nDeclared by `{}`.", owner.name).trim().to_owned();
-            }
-            let docs = doc_attrs(&doc);
-            quote! {
-                #docs
-                #cfg
-                #[serde(rename = #wire, skip_serializing_if = "Field::is_absent")]
-                pub #field: Field<#value>,
-            }
-        },
+    let mut fields = Vec::new();
+    for (owner, property) in
+        lineage.iter().flat_map(|owner| owner.properties.iter().map(move |p| (*owner, p)))
+    {
+        let name = naming::unique(naming::snake(&property.name), &mut taken);
+        let wire = &property.name;
+        let value = space.property_type(&qualified, property);
+        let mut doc = property.description.clone();
+        if !std::ptr::eq(owner, def) {
+            doc = format!("{doc}\n\nDeclared by `{}`.", owner.name).trim().to_owned();
+        }
+        let mut attrs = doc_attributes(&doc);
+        attrs.extend(space.features.cfg_within(&qualified, &property.qualified_type()));
+        attrs.push(list_attribute("serde", quote!(rename = #wire, skip_serializing_if = "Field::is_absent")));
+        let ty = syn::parse2(quote!(Field<#value>)).map_err(|e| format!("field type of {qualified}: {e}"))?;
+        fields.push(public_field(attrs, ident(&name), ty));
+    }
+    let mut catch_all = doc_attributes(
+        "Members the docs do not list, and `@odata` annotations: kept so\nthat decoding and re-encoding loses nothing.",
     );
+    catch_all.push(list_attribute("serde", quote!(flatten)));
+    let json_object = syn::parse2(quote!(JsonObject)).map_err(|e| e.to_string())?;
+    fields.push(public_field(catch_all, ident("additional_properties"), json_object));
+
     let kind = match def.kind {
         TypeKind::Entity => "Entity type",
         _ => "Complex type",
@@ -107,25 +118,19 @@ fn struct_item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
     if def.opaque {
         summary.push_str(" No page defines its properties: every member is kept in `additional_properties`.");
     }
-    let docs = doc_attrs(format!("{}\n\n{summary}", def.description).trim());
-    let cfg = space.features.type_cfg(&qualified);
-    quote! {
-        #docs
-        #cfg
-        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(default)]
-        #[non_exhaustive]
-        pub struct #type_ident {
-            #(#fields)*
-            /// Members the docs do not list, and `@odata` annotations: kept so
-            /// that decoding and re-encoding loses nothing.
-            #[serde(flatten)]
-            pub additional_properties: JsonObject,
-        }
-    }
+    let mut attrs = doc_attributes(format!("{}\n\n{summary}", def.description).trim());
+    attrs.extend(space.features.type_cfg(&qualified));
+    attrs.push(list_attribute(
+        "derive",
+        quote!(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize),
+    ));
+    attrs.push(list_attribute("serde", quote!(default)));
+    attrs.push(path_attribute("non_exhaustive"));
+    let type_ident = space.ident(&qualified).unwrap_or_else(|| ident("Unnamed"));
+    Ok(public_struct(attrs, type_ident, fields))
 }
 
-fn enum_item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
+fn enum_item(space: &TypeSpace<'_>, def: &TypeDef) -> Result<Vec<syn::Item>, String> {
     let type_ident = space.ident(&def.qualified());
     let mut taken: HashSet<String> = HashSet::from(["Undocumented".to_owned()]);
     let variants: Vec<(syn::Ident, &String)> = def
@@ -133,20 +138,24 @@ fn enum_item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
         .iter()
         .map(|member| (ident(&naming::unique(naming::pascal(member), &mut taken)), member))
         .collect();
-    let declarations = variants.iter().map(|(variant, wire)| {
-        let doc = format!(" `{wire}`");
-        quote!(#[doc = #doc] #variant,)
-    });
+    let declarations = variants.iter().map(|(variant, _)| variant);
     let members = variants.iter().map(|(variant, wire)| quote!((Self::#variant, #wire),));
-    let docs = doc_attrs(&format!("Enum `{}` (`{}`).", def.qualified(), def.source));
     let cfg = space.features.type_cfg(&def.qualified());
-    quote! {
-        #docs
+    // An enum without members has only the catch-all variant.
+    let as_undocumented = if variants.is_empty() {
+        quote!(let Self::Undocumented(value) = self; Some(value))
+    } else {
+        quote!(match self {
+            Self::Undocumented(value) => Some(value),
+            _ => None,
+        })
+    };
+    let mut items = parse(quote! {
         #cfg
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #type_ident {
-            #(#declarations)*
+            #(#declarations,)*
             /// A value the docs do not list, kept verbatim.
             Undocumented(String),
         }
@@ -160,14 +169,19 @@ fn enum_item(space: &TypeSpace<'_>, def: &TypeDef) -> TokenStream {
             }
 
             fn as_undocumented(&self) -> Option<&str> {
-                match self {
-                    Self::Undocumented(value) => Some(value),
-                    _ => None,
-                }
+                #as_undocumented
             }
         }
 
         #cfg
         crate::support::wire_enum!(#type_ident);
+    })?;
+    // Doc comments are attached as built attributes (see `requests`).
+    if let Some(syn::Item::Enum(item)) = items.first_mut() {
+        item.attrs.splice(0..0, doc_attributes(&format!("Enum `{}` (`{}`).", def.qualified(), def.source)));
+        for (variant, (_, wire)) in item.variants.iter_mut().zip(&variants) {
+            variant.attrs.insert(0, doc_attribute(&format!(" `{wire}`")));
+        }
     }
+    Ok(items)
 }

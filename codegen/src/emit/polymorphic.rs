@@ -23,7 +23,7 @@ pub fn any_enum(space: &TypeSpace<'_>, base: &TypeDef) -> Option<TokenStream> {
     let base_variant = variant(base);
     let base_type = space.item_type(&qualified);
     // A derived type whose feature is off is decoded into the base.
-    let derived: Vec<(syn::Ident, TokenStream, String, TokenStream)> = derived
+    let derived: Vec<(syn::Ident, TokenStream, String, Option<syn::Attribute>)> = derived
         .iter()
         .filter_map(|name| space.api.type_def(name))
         .map(|def| {

@@ -4,11 +4,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_attrs;
-use super::format::{par_unparse, unparse};
+use super::docs::doc_attributes;
+use super::format::{par_unparse, parse, unparse};
 use super::ident;
 use super::paths::{encode_literal, path_fns, PathFn, Piece};
 use super::rust_types::TypeSpace;
+use super::syntax::doc_attribute;
 use crate::model::{Operation, PRIMITIVES};
 
 pub fn requests(space: &TypeSpace<'_>) -> Result<String, String> {
@@ -59,7 +60,7 @@ pub fn decoded_type(space: &TypeSpace<'_>, name: &str, collection: bool) -> Toke
     }
 }
 
-fn operation(space: &TypeSpace<'_>, op: &Operation) -> TokenStream {
+fn operation(space: &TypeSpace<'_>, op: &Operation) -> Result<Vec<syn::Item>, String> {
     let ident = ident(op.rust_path.rsplit("::").next().unwrap_or("Operation"));
     let paths = op.paths.iter().map(|p| format!("- `{} {p}`", op.method)).collect::<Vec<_>>().join("\n");
     let mut text = format!(
@@ -72,11 +73,10 @@ fn operation(space: &TypeSpace<'_>, op: &Operation) -> TokenStream {
             op.query_options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")
         ));
     }
-    let docs = doc_attrs(text.trim());
-    let fns = path_fns(&op.paths).into_iter().map(|path| path_fn(space, op, &path));
+    let paths = path_fns(&op.paths);
+    let fns = paths.iter().map(|path| path_fn(space, op, path));
     let cfg = space.features.operation_cfg(op);
-    quote! {
-        #docs
+    let mut items = parse(quote! {
         #cfg
         #[derive(Clone, Copy, Debug)]
         pub struct #ident;
@@ -85,7 +85,18 @@ fn operation(space: &TypeSpace<'_>, op: &Operation) -> TokenStream {
         impl #ident {
             #(#fns)*
         }
+    })?;
+    // Doc comments are attached as built attributes: parsing their string
+    // literals back would be the slowest part of the parse.
+    if let [syn::Item::Struct(unit), syn::Item::Impl(functions)] = items.as_mut_slice() {
+        unit.attrs.splice(0..0, doc_attributes(text.trim()));
+        for (function, path) in functions.items.iter_mut().zip(&paths) {
+            if let syn::ImplItem::Fn(function) = function {
+                function.attrs.insert(0, doc_attribute(&format!(" `{} {}`", op.method, path.template)));
+            }
+        }
     }
+    Ok(items)
 }
 
 fn path_fn(space: &TypeSpace<'_>, op: &Operation, path: &PathFn) -> TokenStream {
@@ -106,10 +117,8 @@ fn path_fn(space: &TypeSpace<'_>, op: &Operation, path: &PathFn) -> TokenStream 
         }
         None => (quote!(), quote!()),
     };
-    let doc = format!(" `{} {}`", op.method, path.template);
     let supports = query_options(&op.query_options);
     quote! {
-        #[doc = #doc]
         pub fn #name(#(#params,)* #body_param) -> Request<#response> {
             Request::new(http::Method::#method, #path_expr, #status, #kind) #body_call #supports
         }

@@ -236,7 +236,7 @@ pub fn build(pages: &[Page], diagnostics: &mut Diagnostics) -> Api {
     let mut registry = Registry::default();
     let mut drafts: Vec<(&Page, DraftOperation)> = Vec::new();
     for page in pages {
-        let enums = types::enums(page);
+        let enums = types::enums(page, diagnostics);
         let resource = types::resource(page);
         let is_api = operations::is_api_page(page);
         if enums.is_empty() && resource.is_none() && !is_api {

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::type_expr::{self, split_namespace, TypeExpr};
+use crate::diagnostics::{Code, Diagnostics};
 use crate::parse::{Block, Inline, Page, Section, Table};
 
 /// A type as one page states it, before cross-page resolution.
@@ -308,7 +309,7 @@ fn inherits_sentence(page: &Page) -> Option<String> {
 
 /// Enum tables: `### <name> values` sections and enum pages (`# <name>
 /// enum type` with a Members table).
-pub fn enums(page: &Page) -> Vec<DraftType> {
+pub fn enums(page: &Page, diagnostics: &mut Diagnostics) -> Vec<DraftType> {
     let mut found = Vec::new();
     let page_enum = page.title().and_then(|h| {
         let lower = h.text.to_ascii_lowercase();
@@ -336,13 +337,23 @@ pub fn enums(page: &Page) -> Vec<DraftType> {
         });
         let Some(table) = table else { continue };
         let column = table.column(&["member", "value", "name"]).unwrap_or(0);
-        let members: Vec<String> = table
-            .rows
-            .iter()
-            .filter_map(|row| row.get(column))
-            .map(|cell| cell.text.trim().trim_matches('`').to_owned())
-            .filter(|m| !m.is_empty())
-            .collect();
+        let mut members: Vec<String> = Vec::new();
+        for cell in table.rows.iter().filter_map(|row| row.get(column)) {
+            let member = cell.text.trim().trim_matches('`');
+            if member.is_empty() {
+                continue;
+            }
+            if members.iter().any(|m| m == member) {
+                let message = format!("enum `{name}` lists `{member}` twice; the repeat is dropped");
+                diagnostics.push(&page.path, cell.line, Code::DuplicateEnumMember, message);
+                continue;
+            }
+            members.push(member.to_owned());
+        }
+        if members.is_empty() {
+            let message = format!("enum `{name}` lists no members");
+            diagnostics.push(&page.path, section.heading.line, Code::EmptyEnum, message);
+        }
         let mut draft = DraftType::new(&name, &page.path, section.heading.line, "enum-table");
         if draft.namespace.is_none() {
             draft.namespace = sub_namespace(page);
