@@ -7,10 +7,12 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use rayon::prelude::*;
+
 use super::operations::{self, Body, DraftOperation};
 use super::type_expr::{qualify, split_namespace, target_stem, TypeName};
 use super::types::{self, DraftProperty, DraftType};
-use super::{checks, Api, Operation, Property, TypeDef, TypeKind};
+use super::{checks, Api, Example, Operation, Property, SkippedExample, TypeDef, TypeKind};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::naming;
 use crate::parse::Page;
@@ -264,9 +266,22 @@ pub fn build(pages: &[Page], diagnostics: &mut Diagnostics) -> Api {
         operations.push(resolve_operation(&mut registry, page, draft, diagnostics));
     }
     let known = registry.types.iter().map(|(k, t)| (k.clone(), t.qualified())).collect();
+    // Each API page is checked against its own examples: independent work,
+    // done in parallel and joined in page order.
+    let checked: Vec<(Vec<Example>, Vec<SkippedExample>, Diagnostics)> = drafts
+        .par_iter()
+        .zip(operations.par_iter_mut())
+        .map(|((page, _), op)| {
+            let (mut examples, mut skipped, mut own) = (Vec::new(), Vec::new(), Diagnostics::default());
+            checks::check_page(page, op, &known, &mut examples, &mut skipped, &mut own);
+            (examples, skipped, own)
+        })
+        .collect();
     let (mut examples, mut skipped) = (Vec::new(), Vec::new());
-    for ((page, _), op) in drafts.iter().zip(&mut operations) {
-        checks::check_page(page, op, &known, &mut examples, &mut skipped, diagnostics);
+    for (page_examples, page_skipped, own) in checked {
+        examples.extend(page_examples);
+        skipped.extend(page_skipped);
+        diagnostics.extend(own);
     }
     let mut api = finish_types(&registry, properties, &bases);
     api.examples = examples;
