@@ -60,203 +60,354 @@ crate::support::wire_enum!(AllowedAudiences);
 ///
 /// Entity type `entity` (`resources/entity.md`).
 #[cfg(any(feature = "applications", feature = "people"))]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Entity {
     /// Unique key of the instance. Read-only.
-    #[serde(rename = "id", skip_serializing_if = "Field::is_absent")]
     pub id: Field<String>,
     /// Members the docs do not list, and `@odata` annotations: kept so
     /// that decoding and re-encoding loses nothing.
-    #[serde(flatten)]
     pub additional_properties: JsonObject,
+}
+
+#[cfg(any(feature = "applications", feature = "people"))]
+impl serde::Serialize for Entity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        object.put("id", &self.id)?;
+        object.end(&self.additional_properties)
+    }
+}
+
+#[cfg(any(feature = "applications", feature = "people"))]
+impl<'de> serde::Deserialize<'de> for Entity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = &mut crate::support::ObjectReader::new(deserializer)?;
+        Ok(Self {
+            id: object.take("id"),
+            additional_properties: object.rest(),
+        })
+    }
 }
 
 /// Names one actor, for example a user, a device or an application. This is a complex type, so it has no key of its own; it always appears as the value of a property on another resource.
 ///
 /// Complex type `identity` (`resources/identity.md`).
 #[cfg(any(feature = "non-product-specific", feature = "people"))]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Identity {
     /// Human-readable name of the actor. It can lag behind if the actor was renamed recently.
-    #[serde(rename = "displayName", skip_serializing_if = "Field::is_absent")]
     pub display_name: Field<String>,
     /// Identifier of the actor. It can be missing when the service does not know it.
-    #[serde(rename = "id", skip_serializing_if = "Field::is_absent")]
     pub id: Field<String>,
     /// Members the docs do not list, and `@odata` annotations: kept so
     /// that decoding and re-encoding loses nothing.
-    #[serde(flatten)]
     pub additional_properties: JsonObject,
+}
+
+#[cfg(any(feature = "non-product-specific", feature = "people"))]
+impl serde::Serialize for Identity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        object.put("displayName", &self.display_name)?;
+        object.put("id", &self.id)?;
+        object.end(&self.additional_properties)
+    }
+}
+
+#[cfg(any(feature = "non-product-specific", feature = "people"))]
+impl<'de> serde::Deserialize<'de> for Identity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = &mut crate::support::ObjectReader::new(deserializer)?;
+        Ok(Self {
+            display_name: object.take("displayName"),
+            id: object.take("id"),
+            additional_properties: object.rest(),
+        })
+    }
 }
 
 /// Bundles together the identity of each kind of actor (application, device, user) that took part in an action, such as creating or last changing an item. Any of the members may be absent.
 ///
 /// Complex type `identitySet` (`resources/identityset.md`).
 #[cfg(any(feature = "non-product-specific", feature = "people"))]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentitySet {
     /// Optional. The application that took part in the action.
-    #[serde(rename = "application", skip_serializing_if = "Field::is_absent")]
     pub application: Field<crate::models::Identity>,
     /// Optional. The device that took part in the action.
-    #[serde(rename = "device", skip_serializing_if = "Field::is_absent")]
     pub device: Field<crate::models::Identity>,
     /// Optional. The user that took part in the action.
-    #[serde(rename = "user", skip_serializing_if = "Field::is_absent")]
     pub user: Field<crate::models::Identity>,
     /// Members the docs do not list, and `@odata` annotations: kept so
     /// that decoding and re-encoding loses nothing.
-    #[serde(flatten)]
     pub additional_properties: JsonObject,
+}
+
+#[cfg(any(feature = "non-product-specific", feature = "people"))]
+impl serde::Serialize for IdentitySet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        object.put("application", &self.application)?;
+        object.put("device", &self.device)?;
+        object.put("user", &self.user)?;
+        object.end(&self.additional_properties)
+    }
+}
+
+#[cfg(any(feature = "non-product-specific", feature = "people"))]
+impl<'de> serde::Deserialize<'de> for IdentitySet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = &mut crate::support::ObjectReader::new(deserializer)?;
+        Ok(Self {
+            application: object.take("application"),
+            device: object.take("device"),
+            user: object.take("user"),
+            additional_properties: object.rest(),
+        })
+    }
 }
 
 /// Attached to a profile entry when the entry was produced by an automated process (for example a machine learning model) instead of being typed in by the user. It records how sure the process was and whether the user has confirmed the result.
 ///
 /// Complex type `inferenceData` (`resources/inferencedata.md`).
 #[cfg(feature = "people")]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InferenceData {
     /// How likely the inferred value is to be correct, as judged by the process that produced it.
-    #[serde(rename = "confidenceScore", skip_serializing_if = "Field::is_absent")]
     pub confidence_score: Field<f64>,
     /// `true` once the user has reviewed the inferred value and confirmed it.
-    #[serde(
-        rename = "userHasVerifiedAccuracy",
-        skip_serializing_if = "Field::is_absent"
-    )]
     pub user_has_verified_accuracy: Field<bool>,
     /// Members the docs do not list, and `@odata` annotations: kept so
     /// that decoding and re-encoding loses nothing.
-    #[serde(flatten)]
     pub additional_properties: JsonObject,
+}
+
+#[cfg(feature = "people")]
+impl serde::Serialize for InferenceData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        object.put("confidenceScore", &self.confidence_score)?;
+        object.put("userHasVerifiedAccuracy", &self.user_has_verified_accuracy)?;
+        object.end(&self.additional_properties)
+    }
+}
+
+#[cfg(feature = "people")]
+impl<'de> serde::Deserialize<'de> for InferenceData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = &mut crate::support::ObjectReader::new(deserializer)?;
+        Ok(Self {
+            confidence_score: object.take("confidenceScore"),
+            user_has_verified_accuracy: object.take("userHasVerifiedAccuracy"),
+            additional_properties: object.rest(),
+        })
+    }
 }
 
 /// An abstract type that supplies the common bookkeeping properties (audience, authorship, timestamps, origin) for every kind of entry kept in a user's profile, such as itemPhone. It is never returned on its own; only its derived types are.
 ///
 /// Entity type `itemFacet`, derived from `entity` (`resources/itemfacet.md`).
 #[cfg(feature = "people")]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ItemFacet {
     /// Unique key of the instance. Read-only.
     ///
     /// Declared by `entity`.
-    #[serde(rename = "id", skip_serializing_if = "Field::is_absent")]
     pub id: Field<String>,
     /// Who is permitted to view the entry. Possible values are: `me`, `family`, `contacts`, `groupMembers`, `organization`, `federatedOrganizations`, `everyone`, `unknownFutureValue`.
-    #[serde(rename = "allowedAudiences", skip_serializing_if = "Field::is_absent")]
     pub allowed_audiences: Field<crate::models::AllowedAudiences>,
     /// The user, application or device that added the entry.
-    #[serde(rename = "createdBy", skip_serializing_if = "Field::is_absent")]
     pub created_by: Field<crate::models::IdentitySet>,
     /// When the entry was added.
-    #[serde(rename = "createdDateTime", skip_serializing_if = "Field::is_absent")]
     pub created_date_time: Field<crate::support::DateTimeOffset>,
     /// Details about how the entry was inferred, when an application derived it rather than the user entering it.
-    #[serde(rename = "inference", skip_serializing_if = "Field::is_absent")]
     pub inference: Field<crate::models::InferenceData>,
     /// The user, application or device that made the latest change to the entry.
-    #[serde(rename = "lastModifiedBy", skip_serializing_if = "Field::is_absent")]
     pub last_modified_by: Field<crate::models::IdentitySet>,
     /// When the entry was last changed.
-    #[serde(rename = "lastModifiedDateTime", skip_serializing_if = "Field::is_absent")]
     pub last_modified_date_time: Field<crate::support::DateTimeOffset>,
     /// The service the entry came from, when it was synchronized from elsewhere.
-    #[serde(rename = "source", skip_serializing_if = "Field::is_absent")]
     pub source: Field<crate::models::PersonDataSource>,
     /// Members the docs do not list, and `@odata` annotations: kept so
     /// that decoding and re-encoding loses nothing.
-    #[serde(flatten)]
     pub additional_properties: JsonObject,
+}
+
+#[cfg(feature = "people")]
+impl serde::Serialize for ItemFacet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        object.put("id", &self.id)?;
+        object.put("allowedAudiences", &self.allowed_audiences)?;
+        object.put("createdBy", &self.created_by)?;
+        object.put("createdDateTime", &self.created_date_time)?;
+        object.put("inference", &self.inference)?;
+        object.put("lastModifiedBy", &self.last_modified_by)?;
+        object.put("lastModifiedDateTime", &self.last_modified_date_time)?;
+        object.put("source", &self.source)?;
+        object.end(&self.additional_properties)
+    }
+}
+
+#[cfg(feature = "people")]
+impl<'de> serde::Deserialize<'de> for ItemFacet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = &mut crate::support::ObjectReader::new(deserializer)?;
+        Ok(Self {
+            id: object.take("id"),
+            allowed_audiences: object.take("allowedAudiences"),
+            created_by: object.take("createdBy"),
+            created_date_time: object.take("createdDateTime"),
+            inference: object.take("inference"),
+            last_modified_by: object.take("lastModifiedBy"),
+            last_modified_date_time: object.take("lastModifiedDateTime"),
+            source: object.take("source"),
+            additional_properties: object.rest(),
+        })
+    }
 }
 
 /// Holds one phone number that belongs to a user, together with a label, the kind of phone, and who may see it. A user's profile keeps these entries in its **phones** collection.
 ///
 /// Entity type `itemPhone`, derived from `itemFacet` (`resources/itemphone.md`).
 #[cfg(feature = "people")]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ItemPhone {
     /// Unique key of the instance. Read-only.
     ///
     /// Declared by `entity`.
-    #[serde(rename = "id", skip_serializing_if = "Field::is_absent")]
     pub id: Field<String>,
     /// Who is permitted to view the entry. Possible values are: `me`, `family`, `contacts`, `groupMembers`, `organization`, `federatedOrganizations`, `everyone`, `unknownFutureValue`.
     ///
     /// Declared by `itemFacet`.
-    #[serde(rename = "allowedAudiences", skip_serializing_if = "Field::is_absent")]
     pub allowed_audiences: Field<crate::models::AllowedAudiences>,
     /// The user, application or device that added the entry.
     ///
     /// Declared by `itemFacet`.
-    #[serde(rename = "createdBy", skip_serializing_if = "Field::is_absent")]
     pub created_by: Field<crate::models::IdentitySet>,
     /// When the entry was added.
     ///
     /// Declared by `itemFacet`.
-    #[serde(rename = "createdDateTime", skip_serializing_if = "Field::is_absent")]
     pub created_date_time: Field<crate::support::DateTimeOffset>,
     /// Details about how the entry was inferred, when an application derived it rather than the user entering it.
     ///
     /// Declared by `itemFacet`.
-    #[serde(rename = "inference", skip_serializing_if = "Field::is_absent")]
     pub inference: Field<crate::models::InferenceData>,
     /// The user, application or device that made the latest change to the entry.
     ///
     /// Declared by `itemFacet`.
-    #[serde(rename = "lastModifiedBy", skip_serializing_if = "Field::is_absent")]
     pub last_modified_by: Field<crate::models::IdentitySet>,
     /// When the entry was last changed.
     ///
     /// Declared by `itemFacet`.
-    #[serde(rename = "lastModifiedDateTime", skip_serializing_if = "Field::is_absent")]
     pub last_modified_date_time: Field<crate::support::DateTimeOffset>,
     /// The service the entry came from, when it was synchronized from elsewhere.
     ///
     /// Declared by `itemFacet`.
-    #[serde(rename = "source", skip_serializing_if = "Field::is_absent")]
     pub source: Field<crate::models::PersonDataSource>,
     /// A label the user chose for this number.
-    #[serde(rename = "displayName", skip_serializing_if = "Field::is_absent")]
     pub display_name: Field<String>,
     /// The phone number itself, as the user entered it.
-    #[serde(rename = "number", skip_serializing_if = "Field::is_absent")]
     pub number: Field<String>,
     /// What kind of phone this number belongs to. Possible values are: `home`, `business`, `mobile`, `other`, `assistant`, `homeFax`, `businessFax`, `otherFax`, `pager`, `radio`.
-    #[serde(rename = "type", skip_serializing_if = "Field::is_absent")]
     pub r#type: Field<crate::models::PhoneType>,
     /// Members the docs do not list, and `@odata` annotations: kept so
     /// that decoding and re-encoding loses nothing.
-    #[serde(flatten)]
     pub additional_properties: JsonObject,
+}
+
+#[cfg(feature = "people")]
+impl serde::Serialize for ItemPhone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        object.put("id", &self.id)?;
+        object.put("allowedAudiences", &self.allowed_audiences)?;
+        object.put("createdBy", &self.created_by)?;
+        object.put("createdDateTime", &self.created_date_time)?;
+        object.put("inference", &self.inference)?;
+        object.put("lastModifiedBy", &self.last_modified_by)?;
+        object.put("lastModifiedDateTime", &self.last_modified_date_time)?;
+        object.put("source", &self.source)?;
+        object.put("displayName", &self.display_name)?;
+        object.put("number", &self.number)?;
+        object.put("type", &self.r#type)?;
+        object.end(&self.additional_properties)
+    }
+}
+
+#[cfg(feature = "people")]
+impl<'de> serde::Deserialize<'de> for ItemPhone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = &mut crate::support::ObjectReader::new(deserializer)?;
+        Ok(Self {
+            id: object.take("id"),
+            allowed_audiences: object.take("allowedAudiences"),
+            created_by: object.take("createdBy"),
+            created_date_time: object.take("createdDateTime"),
+            inference: object.take("inference"),
+            last_modified_by: object.take("lastModifiedBy"),
+            last_modified_date_time: object.take("lastModifiedDateTime"),
+            source: object.take("source"),
+            display_name: object.take("displayName"),
+            number: object.take("number"),
+            r#type: object.take("type"),
+            additional_properties: object.rest(),
+        })
+    }
 }
 
 /// Tells which system a piece of information about a person was obtained from, for example the directory or the user's contacts.
 ///
 /// Complex type `personDataSource` (`resources/persondatasource.md`).
 #[cfg(any(feature = "insights", feature = "people"))]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PersonDataSource {
     /// Name of the kind of system the data was obtained from.
-    #[serde(rename = "type", skip_serializing_if = "Field::is_absent")]
     pub r#type: Field<String>,
     /// Members the docs do not list, and `@odata` annotations: kept so
     /// that decoding and re-encoding loses nothing.
-    #[serde(flatten)]
     pub additional_properties: JsonObject,
+}
+
+#[cfg(any(feature = "insights", feature = "people"))]
+impl serde::Serialize for PersonDataSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        object.put("type", &self.r#type)?;
+        object.end(&self.additional_properties)
+    }
+}
+
+#[cfg(any(feature = "insights", feature = "people"))]
+impl<'de> serde::Deserialize<'de> for PersonDataSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = &mut crate::support::ObjectReader::new(deserializer)?;
+        Ok(Self {
+            r#type: object.take("type"),
+            additional_properties: object.rest(),
+        })
+    }
 }
 
 /// Enum `phoneType` (`resources/enums.md`).

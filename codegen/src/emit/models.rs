@@ -69,7 +69,7 @@ fn item(space: &TypeSpace<'_>, def: &TypeDef) -> Result<Vec<syn::Item>, String> 
     match def.kind {
         TypeKind::Enum => enum_item(space, def),
         TypeKind::Entity | TypeKind::Complex => {
-            let mut items = vec![struct_item(space, def)?];
+            let mut items = struct_items(space, def)?;
             if let Some(any) = super::polymorphic::any_enum(space, def) {
                 items.extend(parse(any)?);
             }
@@ -78,11 +78,14 @@ fn item(space: &TypeSpace<'_>, def: &TypeDef) -> Result<Vec<syn::Item>, String> 
     }
 }
 
-fn struct_item(space: &TypeSpace<'_>, def: &TypeDef) -> Result<syn::Item, String> {
+/// The struct and its serde impls: one `put` and one `take` per field, by
+/// wire name (`support::ObjectWriter`, `support::ObjectReader`).
+fn struct_items(space: &TypeSpace<'_>, def: &TypeDef) -> Result<Vec<syn::Item>, String> {
     let qualified = def.qualified();
     let mut taken: HashSet<String> = HashSet::from(["additional_properties".to_owned()]);
     let lineage = space.api.lineage(&qualified);
     let mut fields = Vec::new();
+    let (mut puts, mut takes) = (Vec::new(), Vec::new());
     for (owner, property) in
         lineage.iter().flat_map(|owner| owner.properties.iter().map(move |p| (*owner, p)))
     {
@@ -94,15 +97,17 @@ fn struct_item(space: &TypeSpace<'_>, def: &TypeDef) -> Result<syn::Item, String
             doc = format!("{doc}\n\nDeclared by `{}`.", owner.name).trim().to_owned();
         }
         let mut attrs = doc_attributes(&doc);
-        attrs.extend(space.features.cfg_within(&qualified, &property.qualified_type()));
-        attrs.push(list_attribute("serde", quote!(rename = #wire, skip_serializing_if = "Field::is_absent")));
+        let cfg = space.features.cfg_within(&qualified, &property.qualified_type());
+        attrs.extend(cfg.clone());
         let ty = syn::parse2(quote!(Field<#value>)).map_err(|e| format!("field type of {qualified}: {e}"))?;
-        fields.push(public_field(attrs, ident(&name), ty));
+        let field = ident(&name);
+        puts.push(quote!(#cfg object.put(#wire, &self.#field)?;));
+        takes.push(quote!(#cfg #field: object.take(#wire),));
+        fields.push(public_field(attrs, field, ty));
     }
-    let mut catch_all = doc_attributes(
+    let catch_all = doc_attributes(
         "Members the docs do not list, and `@odata` annotations: kept so\nthat decoding and re-encoding loses nothing.",
     );
-    catch_all.push(list_attribute("serde", quote!(flatten)));
     let json_object = syn::parse2(quote!(JsonObject)).map_err(|e| e.to_string())?;
     fields.push(public_field(catch_all, ident("additional_properties"), json_object));
 
@@ -119,15 +124,34 @@ fn struct_item(space: &TypeSpace<'_>, def: &TypeDef) -> Result<syn::Item, String
         summary.push_str(" No page defines its properties: every member is kept in `additional_properties`.");
     }
     let mut attrs = doc_attributes(format!("{}\n\n{summary}", def.description).trim());
-    attrs.extend(space.features.type_cfg(&qualified));
-    attrs.push(list_attribute(
-        "derive",
-        quote!(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize),
-    ));
-    attrs.push(list_attribute("serde", quote!(default)));
+    let cfg = space.features.type_cfg(&qualified);
+    attrs.extend(cfg.clone());
+    attrs.push(list_attribute("derive", quote!(Clone, Debug, Default, PartialEq)));
     attrs.push(path_attribute("non_exhaustive"));
     let type_ident = space.ident(&qualified).unwrap_or_else(|| ident("Unnamed"));
-    Ok(public_struct(attrs, type_ident, fields))
+    let mut items = vec![public_struct(attrs, type_ident.clone(), fields)];
+    items.extend(parse(quote! {
+        #cfg
+        impl serde::Serialize for #type_ident {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let object = &mut crate::support::ObjectWriter::new(serializer)?;
+                #(#puts)*
+                object.end(&self.additional_properties)
+            }
+        }
+
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #type_ident {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let object = &mut crate::support::ObjectReader::new(deserializer)?;
+                Ok(Self {
+                    #(#takes)*
+                    additional_properties: object.rest(),
+                })
+            }
+        }
+    })?);
+    Ok(items)
 }
 
 fn enum_item(space: &TypeSpace<'_>, def: &TypeDef) -> Result<Vec<syn::Item>, String> {

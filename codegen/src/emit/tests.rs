@@ -177,7 +177,18 @@ fn a_feature_compiles_what_its_area_uses_but_not_navigation_targets() {
     assert!(manifest.contains("full = [\n    \"core\",\n    \"enums\",\n    \"far\",\n    \"leaves\",\n]"));
     assert!(manifest.contains("leaves = [] # types: 3, operations: 1\n"), "{manifest}");
     let models = file(&files, "src/models.rs");
-    assert!(models.contains("    #[cfg(feature = \"far\")]\n    #[serde(rename = \"far\""), "{models}");
+    assert!(
+        models.contains("    #[cfg(feature = \"far\")]\n    pub far: Field<crate::models::Far>,"),
+        "{models}"
+    );
+    assert!(
+        models.contains("        #[cfg(feature = \"far\")] object.put(\"far\", &self.far)?;"),
+        "{models}"
+    );
+    assert!(
+        models.contains("            #[cfg(feature = \"far\")]\n            far: object.take(\"far\"),"),
+        "{models}"
+    );
 }
 
 #[test]
