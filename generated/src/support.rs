@@ -178,7 +178,9 @@ pub struct ObjectWriter<M> {
 }
 
 impl<M: serde::ser::SerializeMap> ObjectWriter<M> {
-    pub fn new<S: Serializer<SerializeMap = M, Ok = M::Ok, Error = M::Error>>(serializer: S) -> Result<Self, M::Error> {
+    pub fn new<S: Serializer<SerializeMap = M, Ok = M::Ok, Error = M::Error>>(
+        serializer: S,
+    ) -> Result<Self, M::Error> {
         serializer.serialize_map(None).map(|map| ObjectWriter { map: Some(map) })
     }
 

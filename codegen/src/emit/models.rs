@@ -10,7 +10,10 @@ use super::docs::doc_attributes;
 use super::format::{par_unparse, parse, print, unparse};
 use super::ident;
 use super::rust_types::TypeSpace;
-use super::syntax::{doc_attribute, list_attribute, path_attribute, public_field, public_struct};
+use super::syntax::{
+    doc_attribute, field_value, list_attribute, method_call, path_attribute, public_field, public_struct,
+    self_field_ref, string, try_statement,
+};
 use crate::model::{TypeDef, TypeKind};
 use crate::naming;
 
@@ -101,8 +104,16 @@ fn struct_items(space: &TypeSpace<'_>, def: &TypeDef) -> Result<Vec<syn::Item>, 
         attrs.extend(cfg.clone());
         let ty = syn::parse2(quote!(Field<#value>)).map_err(|e| format!("field type of {qualified}: {e}"))?;
         let field = ident(&name);
-        puts.push(quote!(#cfg object.put(#wire, &self.#field)?;));
-        takes.push(quote!(#cfg #field: object.take(#wire),));
+        // `object.put("wire", &self.field)?;` and `field: object.take("wire")`
+        puts.push(try_statement(
+            cfg.clone().into_iter().collect(),
+            method_call("object", "put", vec![string(wire), self_field_ref(field.clone())]),
+        ));
+        takes.push(field_value(
+            cfg.into_iter().collect(),
+            field.clone(),
+            method_call("object", "take", vec![string(wire)]),
+        ));
         fields.push(public_field(attrs, field, ty));
     }
     let catch_all = doc_attributes(
@@ -130,12 +141,13 @@ fn struct_items(space: &TypeSpace<'_>, def: &TypeDef) -> Result<Vec<syn::Item>, 
     attrs.push(path_attribute("non_exhaustive"));
     let type_ident = space.ident(&qualified).unwrap_or_else(|| ident("Unnamed"));
     let mut items = vec![public_struct(attrs, type_ident.clone(), fields)];
-    items.extend(parse(quote! {
+    // The impls are parsed without their fields, which are inserted as
+    // built nodes (see `syntax`).
+    let mut impls = parse(quote! {
         #cfg
         impl serde::Serialize for #type_ident {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let object = &mut crate::support::ObjectWriter::new(serializer)?;
-                #(#puts)*
                 object.end(&self.additional_properties)
             }
         }
@@ -144,13 +156,25 @@ fn struct_items(space: &TypeSpace<'_>, def: &TypeDef) -> Result<Vec<syn::Item>, 
         impl<'de> serde::Deserialize<'de> for #type_ident {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let object = &mut crate::support::ObjectReader::new(deserializer)?;
-                Ok(Self {
-                    #(#takes)*
-                    additional_properties: object.rest(),
-                })
+                Ok(Self { additional_properties: object.rest() })
             }
         }
-    })?);
+    })?;
+    let [syn::Item::Impl(serialize), syn::Item::Impl(deserialize)] = impls.as_mut_slice() else {
+        return Err(format!("the serde impls of {qualified} did not parse as two impls"));
+    };
+    if let Some(syn::ImplItem::Fn(function)) = serialize.items.first_mut() {
+        function.block.stmts.splice(1..1, puts);
+    }
+    if let Some(syn::ImplItem::Fn(function)) = deserialize.items.first_mut() {
+        if let Some(syn::Stmt::Expr(syn::Expr::Call(ok), _)) = function.block.stmts.get_mut(1) {
+            if let Some(syn::Expr::Struct(value)) = ok.args.first_mut() {
+                let rest = std::mem::take(&mut value.fields);
+                value.fields = takes.into_iter().chain(rest).collect();
+            }
+        }
+    }
+    items.extend(impls);
     Ok(items)
 }
 

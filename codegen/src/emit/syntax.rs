@@ -75,3 +75,59 @@ fn path(name: &str) -> syn::Path {
 fn public() -> syn::Visibility {
     syn::Visibility::Public(Default::default())
 }
+
+/// `receiver.method(args)`.
+pub fn method_call(receiver: &str, method: &str, args: Vec<syn::Expr>) -> syn::Expr {
+    syn::Expr::MethodCall(syn::ExprMethodCall {
+        attrs: Vec::new(),
+        receiver: Box::new(path_expr(receiver)),
+        dot_token: Default::default(),
+        method: super::ident(method),
+        turbofish: None,
+        paren_token: Default::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// A string literal.
+pub fn string(text: &str) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())),
+    })
+}
+
+/// `&self.field`.
+pub fn self_field_ref(field: syn::Ident) -> syn::Expr {
+    syn::Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: None,
+        expr: Box::new(syn::Expr::Field(syn::ExprField {
+            attrs: Vec::new(),
+            base: Box::new(syn::Expr::Path(syn::ExprPath {
+                attrs: Vec::new(),
+                qself: None,
+                path: syn::Ident::from(<syn::Token![self]>::default()).into(),
+            })),
+            dot_token: Default::default(),
+            member: syn::Member::Named(field),
+        })),
+    })
+}
+
+/// `attrs expr?;`
+pub fn try_statement(attrs: Vec<syn::Attribute>, expr: syn::Expr) -> syn::Stmt {
+    let expr =
+        syn::Expr::Try(syn::ExprTry { attrs, expr: Box::new(expr), question_token: Default::default() });
+    syn::Stmt::Expr(expr, Some(Default::default()))
+}
+
+/// `attrs member: expr` in a struct expression.
+pub fn field_value(attrs: Vec<syn::Attribute>, member: syn::Ident, expr: syn::Expr) -> syn::FieldValue {
+    syn::FieldValue { attrs, member: syn::Member::Named(member), colon_token: Some(Default::default()), expr }
+}
+
+fn path_expr(name: &str) -> syn::Expr {
+    syn::Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: path(name) })
+}
