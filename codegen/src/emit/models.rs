@@ -141,8 +141,21 @@ fn struct_items(space: &TypeSpace<'_>, def: &TypeDef) -> Result<Vec<syn::Item>, 
     attrs.push(path_attribute("non_exhaustive"));
     let type_ident = space.ident(&qualified).unwrap_or_else(|| ident("Unnamed"));
     let mut items = vec![public_struct(attrs, type_ident.clone(), fields)];
-    // The impls are parsed without their fields, which are inserted as
-    // built nodes (see `syntax`).
+    items.extend(serde_impls(&qualified, &type_ident, cfg, puts, takes)?);
+    Ok(items)
+}
+
+/// `Serialize` writing the `puts` then `additional_properties`;
+/// `Deserialize` building the struct from the `takes`, the rest going to
+/// `additional_properties`. The impls are parsed without their fields,
+/// which are inserted as built nodes (see `syntax`).
+fn serde_impls(
+    qualified: &str,
+    type_ident: &syn::Ident,
+    cfg: Option<syn::Attribute>,
+    puts: Vec<syn::Stmt>,
+    takes: Vec<syn::FieldValue>,
+) -> Result<Vec<syn::Item>, String> {
     let mut impls = parse(quote! {
         #cfg
         impl serde::Serialize for #type_ident {
@@ -174,8 +187,7 @@ fn struct_items(space: &TypeSpace<'_>, def: &TypeDef) -> Result<Vec<syn::Item>, 
             }
         }
     }
-    items.extend(impls);
-    Ok(items)
+    Ok(impls)
 }
 
 fn enum_item(space: &TypeSpace<'_>, def: &TypeDef) -> Result<Vec<syn::Item>, String> {
