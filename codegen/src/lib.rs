@@ -7,6 +7,7 @@
 
 pub mod diagnostics;
 pub mod emit;
+pub mod layout;
 pub mod model;
 pub mod naming;
 pub mod parse;
@@ -70,8 +71,8 @@ pub fn generate(
     let api = analyze(sources, &mut diagnostics);
     let files = match emit::emit(&api, settings) {
         Ok(files) => files,
-        Err(message) => {
-            diagnostics.push("<generator>", 1, Code::EmitFailed, message);
+        Err(error) => {
+            diagnostics.push("<generator>", 1, Code::EmitFailed, error.to_string());
             Vec::new()
         }
     };

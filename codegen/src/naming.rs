@@ -1,6 +1,8 @@
-//! Rust names for wire names. The one place that decides how a docs name
-//! becomes an identifier, so the model's `rust_path`s and the emitted items
-//! always agree.
+//! Rust names for wire names: the one place that decides how a docs name
+//! becomes an identifier. The model asks it for the paths the IR records
+//! (types and request types: the `rust_path` of `--ir`); the Rust layout
+//! (`crate::layout`) asks it for everything else (fields, variants, `Any…`
+//! enums, request functions, modules), so the two always agree.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -161,6 +163,44 @@ pub fn singular(word: &str) -> String {
         word[..word.len() - 1].to_owned()
     } else {
         word.to_owned()
+    }
+}
+
+/// The module below `models` of a type in `namespace`: none for
+/// `microsoft.graph`, `call_records` for `microsoft.graph.callRecords`.
+pub fn namespace_module(namespace: Option<&str>) -> Option<String> {
+    let short = namespace?.get("microsoft.graph.".len()..).filter(|s| !s.is_empty())?;
+    Some(snake(short))
+}
+
+/// Gives each type (sorted already) a unique Rust path: `models::User`,
+/// `models::call_records::Session` for a sub-namespace.
+pub fn assign_type_paths(types: &mut [crate::model::TypeDef]) {
+    let mut taken: std::collections::BTreeMap<Option<String>, std::collections::HashSet<String>> =
+        Default::default();
+    for def in types {
+        let module = namespace_module(def.namespace.as_deref());
+        let name = unique(pascal(&def.name), taken.entry(module.clone()).or_default());
+        let modules = std::iter::once("models".to_owned()).chain(module).collect();
+        def.rust_path = crate::model::RustPath::new(modules, name);
+    }
+}
+
+/// `itemphone-get` → `ItemPhoneGet`: words of the page name that name a
+/// type (`type_name` gives the docs' spelling) take that type's casing.
+pub fn request_type_name(page_name: &str, type_name: impl Fn(&str) -> Option<String>) -> String {
+    let words: Vec<String> = page_name
+        .split(['-', '_', '.'])
+        .map(|word| type_name(word).unwrap_or_else(|| word.to_owned()))
+        .collect();
+    pascal(&words.join(" "))
+}
+
+/// Makes the request type names of sorted operations unique.
+pub fn assign_request_paths(operations: &mut [crate::model::Operation]) {
+    let mut taken = std::collections::HashSet::new();
+    for op in operations {
+        op.rust_path.name = unique(std::mem::take(&mut op.rust_path.name), &mut taken);
     }
 }
 

@@ -32,7 +32,7 @@ fn corpus(version: &str) -> Option<&'static Corpus> {
 impl Corpus {
     fn op(&self, source: &str) -> &Operation {
         self.api
-            .operations
+            .operations()
             .iter()
             .find(|o| o.source == source)
             .unwrap_or_else(|| panic!("no operation from {source}"))
@@ -43,9 +43,11 @@ impl Corpus {
     }
 
     fn property(&self, qualified: &str, name: &str) -> (String, bool) {
-        let p = self.api.all_properties(qualified).into_iter().find(|p| p.name == name);
+        let def = self.ty(qualified);
+        let id = self.api.id(&def.key()).expect("indexed");
+        let p = self.api.all_properties(id).map(|(_, p)| p).find(|p| p.name == name);
         let p = p.unwrap_or_else(|| panic!("no {qualified}.{name}"));
-        (p.qualified_type(), p.collection)
+        (p.ty.qualified(), p.collection)
     }
 
     /// Codes reported for a page, in line order.
@@ -59,22 +61,22 @@ fn front_matter_and_page_kinds() {
     let (Some(v1), Some(beta)) = (corpus("v1.0"), corpus("beta")) else { return };
     // Invalid YAML (a bare `:` in the title), no standard HTTP section.
     let upload = beta.op("api/driveitem-createuploadsession.md");
-    assert_eq!(upload.method, "POST");
+    assert_eq!(upload.method.as_str(), "POST");
     assert!(upload.paths.contains(&"/me/drive/items/{itemId}/createUploadSession".to_owned()));
-    assert_eq!((upload.response.as_deref(), upload.status), (Some("uploadSession"), 200));
+    assert_eq!((upload.response.as_ref().map(|t| t.names().0), upload.status), (Some("uploadSession"), 200));
     // doc_type typo `resourcePageType_`: still a resource.
     assert_eq!(v1.ty("schedule").source, "resources/schedule.md");
     // `enumTypes` doc type, "enumeration type" title, a sub-namespace.
     let managed: Vec<&TypeDef> = beta
         .api
-        .types
+        .types()
         .iter()
         .filter(|t| t.source == "resources/enums-managedtenants.md" && !t.members.is_empty())
         .collect();
     assert!(managed.len() > 5, "{}", managed.len());
     assert!(managed.iter().all(|t| t.namespace.as_deref() == Some("microsoft.graph.managedTenants")));
     // `Member`-only tables in enums.md.
-    let enums_md = v1.api.types.iter().filter(|t| t.source == "resources/enums.md").count();
+    let enums_md = v1.api.types().iter().filter(|t| t.source == "resources/enums.md").count();
     assert!(enums_md > 50, "{enums_md}");
 }
 
@@ -83,7 +85,10 @@ fn annotations() {
     let (Some(v1), Some(beta)) = (corpus("v1.0"), corpus("beta")) else { return };
     // `isCollection: true` unquoted: repaired and used.
     let tips = v1.op("api/user-getmailtips.md");
-    assert_eq!((tips.response.as_deref(), tips.response_collection), (Some("mailTips"), true));
+    assert_eq!(
+        (tips.response.as_ref().map(|t| t.names().0), tips.response_collection),
+        (Some("mailTips"), true)
+    );
     assert!(
         v1.codes("api/user-getmailtips.md").contains(&(96, "GD0003")),
         "{:?}",
@@ -98,11 +103,14 @@ fn annotations() {
     // Annotations in list items before inline code.
     assert_eq!(v1.op("api/insights-list-used.md").paths[0], "/me/insights/used");
     // A heading between the annotation and the fence.
-    assert_eq!(beta.op("api/governanceresource-get.md").response.as_deref(), Some("governanceResource"));
+    assert_eq!(
+        beta.op("api/governanceresource-get.md").response.as_ref().map(|t| t.names().0),
+        Some("governanceResource")
+    );
     // A JSON body inside an annotation does not derail the page.
     let rule = beta.op("api/unifiedrolemanagementpolicyrule-update.md");
     assert_eq!(
-        (rule.method.as_str(), rule.request_body.as_deref()),
+        (rule.method.as_str(), rule.request_body.as_ref().map(|t| t.names().0)),
         ("PATCH", Some("unifiedRoleManagementPolicyRule"))
     );
 }
@@ -125,7 +133,10 @@ fn http_request_blocks() {
     // `$filter={property} eq '{property-value}'`: the query is not the path.
     let alerts = v1.op("api/alert-list.md");
     assert_eq!(alerts.paths, ["/security/alerts"]);
-    assert_eq!((alerts.response.as_deref(), alerts.response_collection), (Some("alert"), true));
+    assert_eq!(
+        (alerts.response.as_ref().map(|t| t.names().0), alerts.response_collection),
+        (Some("alert"), true)
+    );
     // `root:/{item-path}:/`, `{id|name}`, `image(width=640)`.
     let image = v1.op("api/chart-image.md");
     assert!(image
@@ -164,7 +175,7 @@ fn examples() {
     // No annotations; `"value": {…}` wraps one object whose values are
     // all `"<Prop> value"` stand-ins: typed, reported, left out.
     let page = "api/intune-apps-androidlobapp-get.md";
-    assert_eq!(v1.op(page).response.as_deref(), Some("androidLobApp"));
+    assert_eq!(v1.op(page).response.as_ref().map(|t| t.names().0), Some("androidLobApp"));
     assert!(v1.api.skipped_examples.iter().any(|e| e.source == page && e.reason == "placeholder values"));
 }
 
@@ -184,9 +195,12 @@ fn property_tables_and_types() {
     // `[identitySet][]` reference links and `Collection([DriveRecipient][])`.
     assert_eq!(v1.property("commentAction", "participants"), ("identitySet".into(), true));
     let invite = v1.op("api/driveitem-invite.md");
-    let body = invite.request_body.as_deref().expect("invite has a body");
+    let body = invite.request_body.as_ref().map(|t| t.names().0).expect("invite has a body");
     assert_eq!(v1.property(body, "recipients"), ("driveRecipient".into(), true));
-    assert_eq!((invite.response.as_deref(), invite.response_collection), (Some("permission"), true));
+    assert_eq!(
+        (invite.response.as_ref().map(|t| t.names().0), invite.response_collection),
+        (Some("permission"), true)
+    );
     // `[a](…) or [b](…)`: the first.
     assert_eq!(v1.property("call", "mediaConfig").0, "appHostedMediaConfig");
     // A link to `/graph/api/resources/identityset`.
@@ -200,10 +214,10 @@ fn inheritance() {
     let (Some(v1), Some(beta)) = (corpus("v1.0"), corpus("beta")) else { return };
     // "[serviceEndpoint] types inherit from this type": reversed, not a base.
     assert_eq!(v1.ty("callRecords.endpoint").base, None);
-    assert_eq!(v1.ty("callRecords.serviceEndpoint").base.as_deref(), Some("endpoint"));
+    assert_eq!(v1.ty("callRecords.serviceEndpoint").base.as_ref().map(|b| b.name.as_str()), Some("endpoint"));
     // Sentence (directoryObject) and baseType (entity) disagree: the page
     // lists directoryObject's properties, so it wins, and it is reported.
-    assert_eq!(beta.ty("orgContact").base.as_deref(), Some("directoryObject"));
+    assert_eq!(beta.ty("orgContact").base.as_ref().map(|b| b.name.as_str()), Some("directoryObject"));
     assert!(beta.codes("resources/orgcontact.md").iter().any(|(_, c)| *c == "GD0014"));
 }
 
@@ -214,11 +228,11 @@ fn no_page_is_lost() {
         assert!(!corpus.diagnostics.iter().any(|d| d.severity() == codegen::diagnostics::Severity::Error));
         let covered: std::collections::HashSet<&str> = corpus
             .api
-            .types
+            .types()
             .iter()
             .map(|t| t.source.as_str())
-            .chain(corpus.api.types.iter().flat_map(|t| t.merged_from.iter().map(String::as_str)))
-            .chain(corpus.api.operations.iter().map(|o| o.source.as_str()))
+            .chain(corpus.api.types().iter().flat_map(|t| t.merged_from.iter().map(String::as_str)))
+            .chain(corpus.api.operations().iter().map(|o| o.source.as_str()))
             .chain(corpus.diagnostics.iter().filter(|d| d.code.as_str() == "GD0004").map(|d| d.file.as_str()))
             .collect();
         let dir = common::shared_dir().unwrap().join("corpus/graph-docs-2021-07").join(version);

@@ -65,8 +65,13 @@ fn seed_ir_is_exact() {
 #[test]
 fn item_phone_has_the_ten_properties_of_the_table() {
     let Some(generation) = seed_generation() else { return };
-    let names: Vec<&str> =
-        generation.api.all_properties("itemPhone").iter().map(|p| p.name.as_str()).collect();
+    let names: Vec<&str> = generation
+        .api
+        .lineage("itemPhone")
+        .iter()
+        .flat_map(|t| &t.properties)
+        .map(|p| p.name.as_str())
+        .collect();
     assert_eq!(
         names,
         [

@@ -10,9 +10,10 @@ use codegen::diagnostics::{Diagnostics, Severity};
 use codegen::emit::{Settings, API_JSON};
 use codegen::model::TypeKind;
 
-use crate::diff::{self, ir::Model};
+use crate::diff;
 use crate::report::{self, Batch, MessageFormat};
 use crate::{output, GenArgs};
+use codegen::model::Api;
 
 pub fn run(args: &GenArgs) -> ExitCode {
     let started = Instant::now();
@@ -73,28 +74,23 @@ pub fn run(args: &GenArgs) -> ExitCode {
 }
 
 /// The model the crate in `out` was last generated from, if there is one.
-fn previous_model(out: &Path) -> Option<Result<Model, String>> {
+fn previous_model(out: &Path) -> Option<Result<Api, String>> {
     match fs::read_to_string(out.join(API_JSON)) {
-        Ok(text) => Some(Model::from_json(&text)),
+        Ok(text) => Some(Api::from_json(&text)),
         Err(err) if err.kind() == io::ErrorKind::NotFound => None,
         Err(err) => Some(Err(err.to_string())),
     }
 }
 
 /// What changed in the API since the previous generation, in a few lines.
-fn api_changes(
-    out: &Path,
-    previous: Option<Result<Model, String>>,
-    api: &codegen::model::Api,
-) -> Vec<String> {
+fn api_changes(out: &Path, previous: Option<Result<Api, String>>, api: &Api) -> Vec<String> {
     let file = out.join(API_JSON);
-    match (previous, Model::from_api(api)) {
-        (None, _) => vec![format!("api changes: first generation ({} did not exist)", file.display())],
-        (Some(Err(err)), _) => {
+    match previous {
+        None => vec![format!("api changes: first generation ({} did not exist)", file.display())],
+        Some(Err(err)) => {
             vec![format!("api changes: not compared, {} cannot be read: {err}", file.display())]
         }
-        (_, Err(err)) => vec![format!("api changes: not compared: {err}")],
-        (Some(Ok(old)), Ok(new)) => diff::markdown::summary(&diff::compare(&old, &new)),
+        Some(Ok(old)) => diff::markdown::summary(&diff::compare(&old, api)),
     }
 }
 
@@ -109,13 +105,13 @@ fn summary(generation: &codegen::Generation, started: Instant) {
         eprintln!("diagnostics by code: {}", counts.join(", "));
     }
     let count = |severity| generation.diagnostics.iter().filter(|d| d.severity() == severity).count();
-    let enums = generation.api.types.iter().filter(|t| t.kind == TypeKind::Enum).count();
+    let enums = generation.api.types().iter().filter(|t| t.kind == TypeKind::Enum).count();
     eprintln!(
         "pages: {}, types: {}, enums: {}, operations: {}, warnings: {}, errors: {}, elapsed: {:.2}s",
         generation.pages,
-        generation.api.types.len() - enums,
+        generation.api.types().len() - enums,
         enums,
-        generation.api.operations.len(),
+        generation.api.operations().len(),
         count(Severity::Warning),
         count(Severity::Error),
         started.elapsed().as_secs_f64()

@@ -101,7 +101,7 @@ fn utf16_column(text: &str, line: u32, byte_column: u32) -> u32 {
 /// A path as a URI reference: unreserved characters and `/` stay, every
 /// other byte is percent-encoded (spaces, `#`, non-ASCII).
 fn encode_path(path: &str) -> String {
-    codegen::emit::paths::percent_encode(path, b"-._~/")
+    codegen::layout::paths::percent_encode(path, b"-._~/")
 }
 
 #[cfg(test)]

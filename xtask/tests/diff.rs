@@ -407,8 +407,8 @@ fn v1_against_beta_smoke() {
     );
     // Every name is where the lists say it is.
     let names = |ir: &Path| -> std::collections::HashSet<String> {
-        let model = xtask::diff::ir::Model::from_json(&fs::read_to_string(ir).unwrap()).unwrap();
-        model.types.iter().map(|t| t.qualified()).collect()
+        let model = codegen::model::Api::from_json(&fs::read_to_string(ir).unwrap()).unwrap();
+        model.types().iter().map(|t| t.qualified()).collect()
     };
     let (in_v1, in_beta) = (names(&v1_ir), names(&beta_ir));
     for name in changes["added_types"].as_array().unwrap() {

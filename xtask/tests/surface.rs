@@ -1,8 +1,8 @@
-//! The semver verdict judges the Rust API that `diff::surface` derives from
-//! a model. These tests parse the code emit really writes and require the
-//! two to list exactly the same items, types and signatures, on the
-//! project's docs, the tricky fixture and the whole corpus: if emission
-//! changes, the verdict must change with it.
+//! emit renders `codegen::layout`; the semver verdict reads the same
+//! layout through `diff::surface`. These tests parse the code emit really
+//! writes and require it to hold exactly the items, types and signatures
+//! the layout lists, on the project's docs, the tricky fixture and the
+//! whole corpus: nothing of the layout is dropped or changed on the way.
 
 mod common;
 
@@ -11,8 +11,8 @@ use std::path::Path;
 
 use codegen::diagnostics::Diagnostics;
 use codegen::emit::Settings;
+use codegen::model::Api;
 use quote::ToTokens;
-use xtask::diff::ir::Model;
 use xtask::diff::surface::Surface;
 
 /// Type text without spaces, `crate::` or the trailing commas prettyplease
@@ -94,7 +94,7 @@ fn assert_surface_matches(docs: &Path) {
         let parsed = syn::parse_file(file(path)).unwrap();
         scan(prefix, &parsed.items, &mut emitted);
     }
-    let model = Model::from_json(file("api.json")).unwrap();
+    let model = Api::from_json(file("api.json")).unwrap();
     let derived: BTreeMap<String, String> =
         Surface::of(&model).items.into_iter().map(|(key, item)| (key, normalize(&item.signature))).collect();
     let only_emitted: Vec<_> = emitted.iter().filter(|(k, v)| derived.get(*k) != Some(v)).take(10).collect();

@@ -4,8 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rust_types::TypeSpace;
-use super::Settings;
+use super::{Input, Settings};
 use crate::model::{Api, TypeKind};
 
 /// The runtime every generated crate carries (`codegen/runtime/support.rs`).
@@ -14,11 +13,11 @@ pub const SUPPORT: &str = include_str!("../../runtime/support.rs");
 /// only with the generated crate's `client` feature.
 pub const CLIENT: &str = include_str!("../../runtime/client.rs");
 
-pub fn cargo_toml(settings: &Settings, space: &TypeSpace<'_>) -> String {
-    let features = &space.features;
+pub fn cargo_toml(settings: &Settings, input: &Input<'_>) -> String {
+    let features = &input.layout.features;
     let all: String = features.areas.iter().map(|a| format!("    \"{a}\",\n")).collect();
     let areas: String = features
-        .sizes(space.api)
+        .sizes(input.api)
         .into_iter()
         .map(|(area, types, operations)| format!("{area} = [] # types: {types}, operations: {operations}\n"))
         .collect();
@@ -71,14 +70,14 @@ unsafe_code = "forbid"
     )
 }
 
-pub fn lib_rs(space: &TypeSpace<'_>) -> TokenStream {
-    let api = space.api;
-    let types = api.types.iter().filter(|t| t.kind != TypeKind::Enum).count();
-    let enums = api.types.len() - types;
+pub fn lib_rs(input: &Input<'_>) -> TokenStream {
+    let api = input.api;
+    let types = api.types().iter().filter(|t| t.kind != TypeKind::Enum).count();
+    let enums = api.types().len() - types;
     let summary = format!(
         " Generated from {} pages: {types} model types, {enums} enums, {} operations.",
         pages(api),
-        api.operations.len()
+        api.operations().len()
     );
     quote! {
         //! Microsoft Graph models ([`models`]) and sans-IO requests
@@ -107,8 +106,8 @@ pub fn lib_rs(space: &TypeSpace<'_>) -> TokenStream {
 }
 
 fn pages(api: &Api) -> usize {
-    let mut sources: Vec<&str> = api.types.iter().map(|t| t.source.as_str()).collect();
-    sources.extend(api.operations.iter().map(|o| o.source.as_str()));
+    let mut sources: Vec<&str> = api.types().iter().map(|t| t.source.as_str()).collect();
+    sources.extend(api.operations().iter().map(|o| o.source.as_str()));
     sources.sort_unstable();
     sources.dedup();
     sources.len()

@@ -8,38 +8,40 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::paths::{path_fns, Piece};
-use super::requests::decoded_type;
-use super::rust_types::TypeSpace;
-use super::{ident, Settings};
-use crate::model::{Example, ExampleKind, Operation};
+use super::tokens::{cfg, rust_type};
+use super::{ident, Input, Settings};
+use crate::layout::paths::Piece;
+use crate::model::{Example, ExampleKind};
 
 /// The concrete examples' JSON texts by location (`api/x.md:12`), which
 /// the tests read with `include_str!`.
-pub fn examples_json(space: &TypeSpace<'_>) -> Result<String, String> {
-    let texts: serde_json::Map<String, serde_json::Value> = space
+pub fn examples_json(input: &Input<'_>) -> serde_json::Result<String> {
+    let texts: serde_json::Map<String, serde_json::Value> = input
         .api
         .examples
         .iter()
         .filter(|e| !e.json.is_empty())
         .map(|e| (location(e), e.json.clone().into()))
         .collect();
-    serde_json::to_string_pretty(&texts).map(|json| json + "\n").map_err(|e| e.to_string())
+    serde_json::to_string_pretty(&texts).map(|json| json + "\n")
 }
 
-pub fn doc_tests(space: &TypeSpace<'_>, settings: &Settings) -> TokenStream {
+pub fn doc_tests(input: &Input<'_>, settings: &Settings) -> TokenStream {
     let krate = ident(&settings.package_name.replace('-', "_"));
-    let api = space.api;
-    let op = |name: &str| api.operations.iter().find(|o| o.name == name);
+    let (api, layout) = (input.api, input.layout);
+    let by_name: std::collections::HashMap<&str, usize> =
+        api.operations().iter().enumerate().map(|(i, o)| (o.name.as_str(), i)).collect();
     let responses = api.examples.iter().filter_map(|example| {
-        let ExampleKind::Response { type_name, collection } = &example.kind else { return None };
-        let ty = decoded_type(space, type_name, *collection);
+        let ExampleKind::Response { ty, collection } = &example.kind else { return None };
+        let decoded = rust_type(&layout.decoded_type(api, ty, *collection));
         let at = location(example);
-        let cfg = space.features.type_cfg(type_name);
-        Some(quote!(#cfg (#at, round_trip::<#ty>),))
+        let cfg = api.id_of(ty).and_then(|id| cfg(&layout.model(id).cfg));
+        Some(quote!(#cfg (#at, round_trip::<#decoded>),))
     });
-    let requests =
-        api.examples.iter().filter_map(|example| request_case(space, op(&example.operation)?, example));
+    let requests = api
+        .examples
+        .iter()
+        .filter_map(|example| request_case(input, *by_name.get(example.operation.as_str())?, example));
     quote! {
         //! The concrete JSON examples of the docs, checked against the
         //! generated types and requests.
@@ -192,11 +194,12 @@ fn location(example: &Example) -> String {
 /// `(at, || { build the request from the example; compare })`, or `None`
 /// when the example's path cannot be mapped onto the template's
 /// parameters.
-fn request_case(space: &TypeSpace<'_>, op: &Operation, example: &Example) -> Option<TokenStream> {
+fn request_case(input: &Input<'_>, operation: usize, example: &Example) -> Option<TokenStream> {
     let ExampleKind::Request { method, template, path_and_query, body_type } = &example.kind else {
         return None;
     };
-    let path = path_fns(&op.paths).into_iter().find(|p| p.template == *template)?;
+    let request = input.layout.request(operation);
+    let path = request.function(template)?;
     let example_segments: Vec<&str> =
         path_and_query.split('?').next().unwrap_or_default().split('/').filter(|s| !s.is_empty()).collect();
     let template_segments: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
@@ -213,13 +216,14 @@ fn request_case(space: &TypeSpace<'_>, op: &Operation, example: &Example) -> Opt
     {
         return None;
     }
-    let op_ident = ident(op.rust_path.rsplit("::").next()?);
+    let op_ident = ident(&request.path.name);
+    let method = method.as_str();
     let fn_ident = ident(&path.name);
     let at = location(example);
     let expected_path = path_and_query.split('?').next().unwrap_or_default();
     let build = match body_type {
-        Some(name) => {
-            let ty = space.item_type(name);
+        Some(body) => {
+            let ty = rust_type(&input.layout.item_type(input.api, body));
             quote! {
                 let json = example(#at);
                 let body: #ty = serde_json::from_str(json).map_err(|e| format!("body: {e}"))?;
@@ -230,7 +234,7 @@ fn request_case(space: &TypeSpace<'_>, op: &Operation, example: &Example) -> Opt
             check_request(&requests::#op_ident::#fn_ident(#(#args),*), #method, #expected_path, None)
         },
     };
-    let cfg = space.features.operation_cfg(op);
+    let cfg = cfg(&request.cfg);
     Some(quote!(#cfg (#at, || { #build }),))
 }
 

@@ -6,28 +6,30 @@
 use proc_macro2::TokenStream;
 use rayon::prelude::*;
 
+use super::EmitError;
+
 /// Parses tokens as a file (inner attributes and items) and prints it with
 /// prettyplease.
-pub fn unparse(tokens: TokenStream) -> Result<String, String> {
+pub fn unparse(tokens: TokenStream) -> Result<String, EmitError> {
     Ok(prettyplease::unparse(&parse_file(tokens)?))
 }
 
 /// The items of tokens built with quote.
-pub fn parse(tokens: TokenStream) -> Result<Vec<syn::Item>, String> {
+pub fn parse(tokens: TokenStream) -> Result<Vec<syn::Item>, EmitError> {
     Ok(parse_file(tokens)?.items)
 }
 
-fn parse_file(tokens: TokenStream) -> Result<syn::File, String> {
-    syn::parse2(tokens).map_err(|e| format!("generated tokens do not parse: {e}"))
+fn parse_file(tokens: TokenStream) -> Result<syn::File, EmitError> {
+    Ok(syn::parse2(tokens)?)
 }
 
 /// `build` for every element, each printed on its own, concatenated in order.
 pub fn par_unparse<T: Sync>(
     elements: &[T],
-    build: impl Fn(&T) -> Result<Vec<syn::Item>, String> + Sync,
-) -> Result<String, String> {
-    let parts: Vec<Result<String, String>> = elements.par_iter().map(|e| build(e).map(print)).collect();
-    parts.into_iter().collect::<Result<Vec<String>, String>>().map(|parts| parts.concat())
+    build: impl Fn(&T) -> Result<Vec<syn::Item>, EmitError> + Sync,
+) -> Result<String, EmitError> {
+    let parts: Vec<Result<String, EmitError>> = elements.par_iter().map(|e| build(e).map(print)).collect();
+    parts.into_iter().collect::<Result<Vec<String>, EmitError>>().map(|parts| parts.concat())
 }
 
 /// Prints items with prettyplease.

@@ -6,14 +6,15 @@ use quote::quote;
 
 use super::docs::doc_attributes;
 use super::format::{par_unparse, parse, unparse};
-use super::ident;
-use super::paths::{encode_literal, path_fns, PathFn, Piece};
-use super::rust_types::TypeSpace;
 use super::syntax::doc_attribute;
-use crate::model::{Operation, PRIMITIVES};
+use super::tokens::{cfg, rust_type};
+use super::{ident, EmitError, Input};
+use crate::layout::paths::{encode_literal, Piece};
+use crate::layout::{RequestBody, RequestFn, RequestType, ResponseKind};
+use crate::model::Operation;
 
-pub fn requests(space: &TypeSpace<'_>) -> Result<String, String> {
-    let ops = &space.api.operations;
+pub fn requests(input: &Input<'_>) -> Result<String, EmitError> {
+    let ops = input.api.operations();
     // Import only what is used: a crate may have no operations, or no
     // path parameters.
     let mut imports = Vec::new();
@@ -32,36 +33,13 @@ pub fn requests(space: &TypeSpace<'_>) -> Result<String, String> {
         //! with any HTTP client and decode the response with `Request::decode`.
         #uses
     })?;
-    text.push_str(&par_unparse(ops, |op| operation(space, op))?);
+    text.push_str(&par_unparse(&input.layout.requests, |request| operation(input, request))?);
     Ok(text)
 }
 
-/// What the response decodes into.
-pub fn response_type(space: &TypeSpace<'_>, op: &Operation) -> (TokenStream, TokenStream) {
-    let is_bytes =
-        op.response.as_deref() == Some("Stream") || op.paths.iter().any(|p| p.ends_with("/$value"));
-    match &op.response {
-        _ if is_bytes => (quote!(crate::support::Bytes), quote!(ResponseKind::Bytes)),
-        _ if op.status == 204 => (quote!(crate::support::NoContent), quote!(ResponseKind::Empty)),
-        None => (quote!(crate::support::NoContent), quote!(ResponseKind::Empty)),
-        Some(name) => (decoded_type(space, name, op.response_collection), quote!(ResponseKind::Json)),
-    }
-}
-
-/// What a JSON response body of `name` decodes into: a page for a
-/// collection, the `Any…` enum for a polymorphic base, and raw JSON for a
-/// single primitive (it comes wrapped as `{"value": …}`).
-pub fn decoded_type(space: &TypeSpace<'_>, name: &str, collection: bool) -> TokenStream {
-    let item = space.value_type(name);
-    match (collection, PRIMITIVES.contains(&name)) {
-        (true, _) => quote!(crate::support::Page<#item>),
-        (false, true) => quote!(serde_json::Value),
-        (false, false) => item,
-    }
-}
-
-fn operation(space: &TypeSpace<'_>, op: &Operation) -> Result<Vec<syn::Item>, String> {
-    let ident = ident(op.rust_path.rsplit("::").next().unwrap_or("Operation"));
+fn operation(input: &Input<'_>, request: &RequestType) -> Result<Vec<syn::Item>, EmitError> {
+    let op = &input.api.operations()[request.operation];
+    let ident = ident(&request.path.name);
     let paths = op.paths.iter().map(|p| format!("- `{} {p}`", op.method)).collect::<Vec<_>>().join("\n");
     let mut text = format!(
         "{}\n\n{}\n\n{paths}\n\nSuccess: `{}` (`{}`).",
@@ -73,9 +51,8 @@ fn operation(space: &TypeSpace<'_>, op: &Operation) -> Result<Vec<syn::Item>, St
             op.query_options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")
         ));
     }
-    let paths = path_fns(&op.paths);
-    let fns = paths.iter().map(|path| path_fn(space, op, path));
-    let cfg = space.features.operation_cfg(op);
+    let fns = request.functions.iter().map(|function| path_fn(op, request, function));
+    let cfg = cfg(&request.cfg);
     let mut items = parse(quote! {
         #cfg
         #[derive(Clone, Copy, Debug)]
@@ -88,36 +65,48 @@ fn operation(space: &TypeSpace<'_>, op: &Operation) -> Result<Vec<syn::Item>, St
     })?;
     // Doc comments are attached as built attributes: parsing their string
     // literals back would be the slowest part of the parse.
-    if let [syn::Item::Struct(unit), syn::Item::Impl(functions)] = items.as_mut_slice() {
-        unit.attrs.splice(0..0, doc_attributes(text.trim()));
-        for (function, path) in functions.items.iter_mut().zip(&paths) {
-            if let syn::ImplItem::Fn(function) = function {
-                function.attrs.insert(0, doc_attribute(&format!(" `{} {}`", op.method, path.template)));
-            }
-        }
+    let [syn::Item::Struct(unit), syn::Item::Impl(functions)] = items.as_mut_slice() else {
+        return Err(EmitError::Template {
+            item: format!("request {}", op.name),
+            expected: "a struct and an impl",
+        });
+    };
+    unit.attrs.splice(0..0, doc_attributes(text.trim()));
+    for (function, path) in functions.items.iter_mut().zip(&request.functions) {
+        let syn::ImplItem::Fn(function) = function else {
+            return Err(EmitError::Template { item: format!("request {}", op.name), expected: "only fns" });
+        };
+        function.attrs.insert(0, doc_attribute(&format!(" `{} {}`", op.method, path.template)));
     }
     Ok(items)
 }
 
-fn path_fn(space: &TypeSpace<'_>, op: &Operation, path: &PathFn) -> TokenStream {
+fn path_fn(op: &Operation, request: &RequestType, path: &RequestFn) -> TokenStream {
     let name = ident(&path.name);
     let params = path.params.iter().map(|p| {
         let p = ident(p);
         quote!(#p: &str)
     });
     let path_expr = path_expr(path);
-    let method = ident(&op.method);
+    let method = ident(op.method.as_str());
     let status = proc_macro2::Literal::u16_unsuffixed(op.status);
-    let (response, kind) = response_type(space, op);
-    let (body_param, body_call) = match op.qualified_request_body().as_deref() {
-        Some("Stream") => (quote!(body: Vec<u8>,), quote!(.bytes_body("application/octet-stream", body))),
-        Some(name) => {
-            let body = space.item_type(name);
+    let response = rust_type(&request.response.ty);
+    let kind = match request.response.kind {
+        ResponseKind::Json => quote!(ResponseKind::Json),
+        ResponseKind::Bytes => quote!(ResponseKind::Bytes),
+        ResponseKind::Empty => quote!(ResponseKind::Empty),
+    };
+    let (body_param, body_call) = match &request.body {
+        Some(RequestBody::Bytes) => {
+            (quote!(body: Vec<u8>,), quote!(.bytes_body("application/octet-stream", body)))
+        }
+        Some(RequestBody::Json(ty)) => {
+            let body = rust_type(ty);
             (quote!(body: &#body,), quote!(.json_body(body)))
         }
         None => (quote!(), quote!()),
     };
-    let supports = query_options(&op.query_options);
+    let supports = query_options(&request.query_options);
     quote! {
         pub fn #name(#(#params,)* #body_param) -> Request<#response> {
             Request::new(http::Method::#method, #path_expr, #status, #kind) #body_call #supports
@@ -127,35 +116,20 @@ fn path_fn(space: &TypeSpace<'_>, op: &Operation, path: &PathFn) -> TokenStream 
 
 /// `.supports(QueryOptions::SELECT | QueryOptions::TOP)` for the options
 /// the page documents.
-fn query_options(options: &[String]) -> TokenStream {
-    let flags: Vec<TokenStream> = options
-        .iter()
-        .filter_map(|option| {
-            let flag = match option.as_str() {
-                "$select" => "SELECT",
-                "$filter" => "FILTER",
-                "$expand" => "EXPAND",
-                "$orderby" => "ORDER_BY",
-                "$top" => "TOP",
-                "$skip" => "SKIP",
-                "$count" => "COUNT",
-                "$search" => "SEARCH",
-                _ => return None,
-            };
-            let flag = ident(flag);
-            Some(quote!(crate::support::QueryOptions::#flag))
-        })
-        .collect();
+fn query_options(flags: &[&str]) -> TokenStream {
     if flags.is_empty() {
-        quote!()
-    } else {
-        quote!(.supports(#(#flags)|*))
+        return quote!();
     }
+    let flags = flags.iter().map(|flag| {
+        let flag = ident(flag);
+        quote!(crate::support::QueryOptions::#flag)
+    });
+    quote!(.supports(#(#flags)|*))
 }
 
 /// `"/me/x".to_owned()` or `["/users/", &encode_segment(user_id), "/x"].concat()`:
 /// every parameter is percent-encoded as exactly one segment.
-fn path_expr(path: &PathFn) -> TokenStream {
+fn path_expr(path: &RequestFn) -> TokenStream {
     let parts: Vec<TokenStream> = path
         .pieces
         .iter()

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::Api;
+use super::{Operation, TypeDef};
 use crate::parse::Page;
 
 /// crates.io accepts at most 300 features; `default`, `full` and `client`
@@ -19,16 +19,16 @@ pub const OTHER: &str = "other";
 const RESERVED: &[&str] = &["default", "full", "client"];
 
 /// Sets `area` on every type and operation from its source page.
-pub fn assign(api: &mut Api, pages: &[Page]) {
+pub fn assign(types: &mut [TypeDef], operations: &mut [Operation], pages: &[Page]) {
     let by_page: HashMap<&str, String> = pages.iter().map(|p| (p.path.as_str(), area_of(p))).collect();
     let area = |source: &str| by_page.get(source).cloned().unwrap_or_else(|| OTHER.to_owned());
-    for def in &mut api.types {
+    for def in types.iter_mut() {
         def.area = area(&def.source);
     }
-    for op in &mut api.operations {
+    for op in operations.iter_mut() {
         op.area = area(&op.source);
     }
-    cap(api);
+    cap(types, operations);
 }
 
 /// The normalized `ms.prod` of a page: `SharePoint` and `"sharepoint"` are
@@ -60,9 +60,9 @@ fn feature_name(raw: &str) -> String {
 
 /// Keeps the [`MAX_AREAS`] largest areas (by types and operations; ties by
 /// name, so the choice is deterministic) and moves the rest to [`OTHER`].
-fn cap(api: &mut Api) {
+fn cap(types: &mut [TypeDef], operations: &mut [Operation]) {
     let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
-    for area in api.types.iter().map(|t| &t.area).chain(api.operations.iter().map(|o| &o.area)) {
+    for area in types.iter().map(|t| &t.area).chain(operations.iter().map(|o| &o.area)) {
         *sizes.entry(area).or_default() += 1;
     }
     if sizes.len() <= MAX_AREAS {
@@ -78,14 +78,13 @@ fn cap(api: &mut Api) {
             *area = OTHER.to_owned();
         }
     };
-    api.types.iter_mut().for_each(|t| keep(&mut t.area));
-    api.operations.iter_mut().for_each(|o| keep(&mut o.area));
+    types.iter_mut().for_each(|t| keep(&mut t.area));
+    operations.iter_mut().for_each(|o| keep(&mut o.area));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::TypeDef;
 
     #[test]
     fn names_are_cargo_features() {
@@ -101,12 +100,11 @@ mod tests {
 
     #[test]
     fn at_most_max_areas() {
-        let mut api = Api::default();
-        for i in 0..MAX_AREAS + 40 {
-            api.types.push(TypeDef { name: format!("t{i}"), area: format!("area{i}"), ..TypeDef::default() });
-        }
-        cap(&mut api);
-        let mut areas: Vec<&str> = api.types.iter().map(|t| t.area.as_str()).collect();
+        let mut types: Vec<TypeDef> = (0..MAX_AREAS + 40)
+            .map(|i| TypeDef { name: format!("t{i}"), area: format!("area{i}"), ..TypeDef::default() })
+            .collect();
+        cap(&mut types, &mut []);
+        let mut areas: Vec<&str> = types.iter().map(|t| t.area.as_str()).collect();
         areas.sort_unstable();
         areas.dedup();
         assert_eq!(areas.len(), MAX_AREAS);

@@ -10,9 +10,13 @@ use std::collections::{BTreeMap, HashSet};
 use rayon::prelude::*;
 
 use super::operations::{self, Body, DraftOperation};
+use super::resolve_examples::{self, Settled};
 use super::type_expr::{qualify, split_namespace, target_stem, TypeName};
 use super::types::{self, DraftProperty, DraftType};
-use super::{checks, Api, Example, Operation, Property, SkippedExample, TypeDef, TypeKind};
+use super::{
+    checks, Api, DefinedBy, Example, HttpMethod, Operation, Property, RustPath, SkippedExample, TypeDef,
+    TypeKey, TypeKind, TypeRef,
+};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::naming;
 use crate::parse::Page;
@@ -106,9 +110,9 @@ impl Registry {
         }
         let named_after = |t: &DraftType| key(&target_stem(&t.source)) == key(&t.name);
         let (mut primary, other) = if named_after(&draft) && !named_after(existing) {
-            (draft, std::mem::replace(existing, DraftType::new("", "", 0, "page")))
+            (draft, std::mem::replace(existing, DraftType::new("", "", 0, DefinedBy::Page)))
         } else {
-            (std::mem::replace(existing, DraftType::new("", "", 0, "page")), draft)
+            (std::mem::replace(existing, DraftType::new("", "", 0, DefinedBy::Page)), draft)
         };
         for member in &other.members {
             if !primary.members.contains(member) {
@@ -160,7 +164,7 @@ impl Registry {
             return found;
         }
         let (source, line) = at;
-        let mut draft = DraftType::new(name, source, line, "link");
+        let mut draft = DraftType::new(name, source, line, DefinedBy::Link);
         draft.namespace = draft.namespace.or_else(|| explicit.map(str::to_owned));
         diagnostics.push(
             source,
@@ -210,11 +214,12 @@ impl Registry {
         }
     }
 
-    /// `(name, namespace)` of a key, as the IR spells them.
-    fn names(&self, type_key: &str) -> (String, Option<String>) {
-        self.types
-            .get(type_key)
-            .map_or_else(|| (type_key.to_owned(), None), |t| (t.name.clone(), t.namespace.clone()))
+    /// The IR's key of a registry key.
+    fn type_key(&self, type_key: &str) -> TypeKey {
+        self.types.get(type_key).map_or_else(
+            || TypeKey::new(type_key, None),
+            |t| TypeKey::new(t.name.clone(), t.namespace.clone()),
+        )
     }
 }
 
@@ -261,19 +266,36 @@ pub fn build(pages: &[Page], diagnostics: &mut Diagnostics) -> Api {
     distribute_inherited_rows(&mut registry);
     let properties = resolve_properties(&mut registry, diagnostics);
     let bases = resolve_bases(&mut registry, diagnostics);
+    // Each API page's examples are read once: they settle the paths and
+    // status the page leaves open, then the settled operation is checked
+    // against them. Pages are independent: in parallel, joined in order.
+    let examples_by_page: Vec<_> =
+        drafts.par_iter().map(|(page, _)| resolve_examples::page_examples(page)).collect();
+    let settled: Vec<(Settled, Diagnostics)> = drafts
+        .par_iter()
+        .zip(&examples_by_page)
+        .map(|((page, draft), examples)| {
+            let mut own = Diagnostics::default();
+            (resolve_examples::settle(page, draft, examples, &mut own), own)
+        })
+        .collect();
     let mut operations = Vec::new();
-    for (page, draft) in &drafts {
-        operations.push(resolve_operation(&mut registry, page, draft, diagnostics));
+    for ((page, draft), (settled, own)) in drafts.iter().zip(settled) {
+        diagnostics.extend(own);
+        operations.push(resolve_operation(&mut registry, page, draft, settled, diagnostics));
     }
-    let known = registry.types.iter().map(|(k, t)| (k.clone(), t.qualified())).collect();
-    // Each API page is checked against its own examples: independent work,
-    // done in parallel and joined in page order.
+    let known = registry
+        .types
+        .iter()
+        .map(|(k, t)| (k.clone(), TypeKey::new(t.name.clone(), t.namespace.clone())))
+        .collect();
     let checked: Vec<(Vec<Example>, Vec<SkippedExample>, Diagnostics)> = drafts
         .par_iter()
-        .zip(operations.par_iter_mut())
-        .map(|((page, _), op)| {
+        .zip(&operations)
+        .zip(&examples_by_page)
+        .map(|(((page, _), op), page_examples)| {
             let (mut examples, mut skipped, mut own) = (Vec::new(), Vec::new(), Diagnostics::default());
-            checks::check_page(page, op, &known, &mut examples, &mut skipped, &mut own);
+            checks::check_page(page, op, page_examples, &known, &mut examples, &mut skipped, &mut own);
             (examples, skipped, own)
         })
         .collect();
@@ -283,18 +305,15 @@ pub fn build(pages: &[Page], diagnostics: &mut Diagnostics) -> Api {
         skipped.extend(page_skipped);
         diagnostics.extend(own);
     }
-    let mut api = finish_types(&registry, properties, &bases);
+    let mut types = finish_types(&registry, properties, &bases);
+    types.sort_by_key(|t| (key(&t.qualified()), t.qualified()));
+    naming::assign_type_paths(&mut types);
+    operations.sort_by(|a, b| a.name.cmp(&b.name));
+    naming::assign_request_paths(&mut operations);
+    super::areas::assign(&mut types, &mut operations, pages);
+    let mut api = Api::new(types, operations);
     api.examples = examples;
     api.skipped_examples = skipped;
-    assign_rust_paths(&mut api.types);
-    api.index = Default::default(); // the types moved
-    operations.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut taken = HashSet::new();
-    for op in &mut operations {
-        op.rust_path = format!("requests::{}", naming::unique(std::mem::take(&mut op.rust_path), &mut taken));
-    }
-    api.operations = operations;
-    super::areas::assign(&mut api, pages);
     api
 }
 
@@ -313,7 +332,7 @@ fn define_body_type(
         Body::Named(name)
             if registry.resolve(&name, None, context.as_deref()).is_none() && !op.body_rows.is_empty() =>
         {
-            let mut draft = DraftType::new(&name, &page.path, line, "table");
+            let mut draft = DraftType::new(&name, &page.path, line, DefinedBy::Table);
             draft.namespace = draft.namespace.or(context);
             draft.properties = op.body_rows.clone();
             registry.define(draft, diagnostics);
@@ -330,7 +349,7 @@ fn define_body_type(
             } else {
                 let name =
                     format!("{}Request", heck::ToLowerCamelCase::to_lower_camel_case(op.name.as_str()));
-                let mut draft = DraftType::new(&name, &page.path, line, "table");
+                let mut draft = DraftType::new(&name, &page.path, line, DefinedBy::Table);
                 draft.namespace = context;
                 draft.properties = op.body_rows.clone();
                 op.body = Body::Named(draft.qualified());
@@ -378,9 +397,9 @@ fn distribute_inherited_rows(registry: &mut Registry) {
                     .iter()
                     .find(|r| r.inherited_from.as_deref() == Some(ancestor))
                     .map_or(1, |r| r.line);
-                DraftType::new(ancestor, &source, line, "inherited-rows")
+                DraftType::new(ancestor, &source, line, DefinedBy::InheritedRows)
             });
-            if entry.defined_by != "inherited-rows" {
+            if entry.defined_by != DefinedBy::InheritedRows {
                 continue; // a page of its own is authoritative
             }
             let rows = inherited
@@ -403,7 +422,7 @@ fn distribute_inherited_rows(registry: &mut Registry) {
 /// A resolved property type: the key of a model type, or a primitive.
 enum Resolved {
     Type(String),
-    Primitive(String),
+    Primitive(TypeRef),
 }
 
 /// Resolves every property's type, creating enums from inline value lists
@@ -444,11 +463,11 @@ fn resolve_row_type(
         TypeName::Primitive("String") | TypeName::Enumeration if has_members => {
             Resolved::Type(inline_enum(registry, None, owner, owner_namespace, row))
         }
-        TypeName::Primitive(p) => Resolved::Primitive((*p).to_owned()),
+        TypeName::Primitive(p) => Resolved::Primitive(TypeRef::from_names(p, None)),
         TypeName::Enumeration => {
             let message = format!("`{}` is typed Enumeration but lists no values; typed as String", row.name);
             diagnostics.push(&row.source, row.line, Code::UnknownTypeCell, message);
-            Resolved::Primitive("String".into())
+            Resolved::Primitive(TypeRef::Primitive(super::Primitive::String))
         }
         TypeName::Named { name, namespace } => match registry.resolve(name, namespace.as_deref(), context) {
             Some(found) => Resolved::Type(found),
@@ -464,7 +483,7 @@ fn resolve_row_type(
         TypeName::Unknown(raw) => {
             let message = format!("cannot read the type `{raw}` of `{}`; typed as raw JSON", row.name);
             diagnostics.push(&row.source, row.line, Code::UnknownTypeCell, message);
-            Resolved::Primitive("Json".into())
+            Resolved::Primitive(TypeRef::Json)
         }
     }
 }
@@ -504,7 +523,7 @@ fn inline_enum(
             Some(existing) if existing.is_enum && existing.members == *members => return candidate_key,
             Some(_) => continue,
             None => {
-                let mut draft = DraftType::new(&candidate, &row.source, row.line, "inline-enum");
+                let mut draft = DraftType::new(&candidate, &row.source, row.line, DefinedBy::InlineEnum);
                 draft.namespace = namespace.map(str::to_owned);
                 draft.is_enum = true;
                 draft.members = members.clone();
@@ -526,7 +545,7 @@ fn resolve_bases(registry: &mut Registry, diagnostics: &mut Diagnostics) -> BTre
             Some(base) => Some(base),
             None if draft.has_key && type_key != "entity" && !draft.is_enum => {
                 if !registry.types.contains_key("entity") {
-                    let mut entity = DraftType::new("entity", &draft.source, draft.line, "implicit");
+                    let mut entity = DraftType::new("entity", &draft.source, draft.line, DefinedBy::Implicit);
                     entity.has_key = true;
                     registry.types.insert("entity".into(), entity);
                 }
@@ -655,8 +674,8 @@ fn finish_types(
     registry: &Registry,
     mut properties: BTreeMap<String, Vec<(DraftProperty, Resolved)>>,
     bases: &BTreeMap<String, String>,
-) -> Api {
-    let mut api = Api::default();
+) -> Vec<TypeDef> {
+    let mut types = Vec::with_capacity(registry.types.len());
     // Properties also declared by an ancestor belong to the ancestor.
     for type_key in registry.types.keys() {
         let inherited: HashSet<String> = lineage_keys(bases, type_key)
@@ -682,116 +701,90 @@ fn finish_types(
         let own = own
             .into_iter()
             .map(|(row, target)| {
-                let (type_name, type_namespace) = match target {
-                    Resolved::Type(target) => registry.names(&target),
-                    Resolved::Primitive(p) => (p, None),
+                let ty = match target {
+                    // The IR's spelling decides, so that a page-defined
+                    // type named like a primitive (`Json`) reads back the same.
+                    Resolved::Type(target) => {
+                        let key = registry.type_key(&target);
+                        TypeRef::from_names(&key.name, key.namespace)
+                    }
+                    Resolved::Primitive(ty) => ty,
                 };
                 Property {
                     name: row.name,
-                    type_name,
-                    type_namespace,
+                    ty,
                     collection: row.expr.collection,
                     navigation: row.navigation,
                     description: row.description,
                 }
             })
             .collect();
-        let (base, base_namespace) = bases.get(type_key).map(|b| registry.names(b)).unzip();
-        api.types.push(TypeDef {
+        types.push(TypeDef {
             name: draft.name.clone(),
             namespace: draft.namespace.clone(),
             kind,
-            base,
-            base_namespace: base_namespace.flatten(),
+            base: bases.get(type_key).map(|b| registry.type_key(b)),
             properties: own,
             members: draft.members.clone(),
-            rust_path: String::new(),
+            rust_path: RustPath::default(), // named once all types are known
             source: draft.source.clone(),
             area: String::new(), // set once all types are known
             description: draft.description.clone(),
             is_abstract: draft.is_abstract,
             flags: draft.is_flags,
-            opaque: draft.defined_by == "link",
+            opaque: draft.defined_by == DefinedBy::Link,
             defined_by: draft.defined_by,
             merged_from: draft.merged_from.clone(),
             line: draft.line,
         });
     }
-    api
+    types
 }
 
 fn resolve_operation(
     registry: &mut Registry,
     page: &Page,
     draft: &DraftOperation,
+    settled: Settled,
     diagnostics: &mut Diagnostics,
 ) -> Operation {
     let context = types::sub_namespace(page);
     let mut reference = |qualified: &str, line: u32| {
         // `Edm.String`, `String`: a primitive, not a model type.
         if let Some(primitive) = super::type_expr::primitive(qualified) {
-            return (primitive.to_owned(), None);
+            return TypeRef::from_names(primitive, None);
         }
         let (name, explicit) = split_namespace(qualified);
         let found =
             registry.ensure(&name, explicit.as_deref(), context.as_deref(), (&page.path, line), diagnostics);
-        registry.names(&found)
+        let key = registry.type_key(&found);
+        TypeRef::from_names(&key.name, key.namespace)
     };
-    let (request_body, request_body_namespace) = match &draft.body {
-        Body::Named(name) if draft.method != "GET" && draft.method != "DELETE" => {
-            let (name, namespace) = reference(name, draft.line);
-            (Some(name), namespace)
+    let request_body = match &draft.body {
+        Body::Named(name) if !matches!(draft.method, HttpMethod::Get | HttpMethod::Delete) => {
+            Some(reference(name, draft.line))
         }
-        _ => (None, None),
+        _ => None,
     };
-    let (response, response_namespace, response_collection) = match &draft.response {
-        Some((name, collection)) => {
-            let (name, namespace) = reference(name, draft.response_line);
-            (Some(name), namespace, *collection)
-        }
-        None => (None, None, false),
+    let (response, response_collection) = match &draft.response {
+        Some((name, collection)) => (Some(reference(name, draft.response_line)), *collection),
+        None => (None, false),
     };
+    let rust_name = naming::request_type_name(&draft.name, |word| registry.get(word).map(|t| t.name.clone()));
     Operation {
         name: draft.name.clone(),
-        method: draft.method.clone(),
-        paths: draft.paths.iter().map(|(p, _)| p.clone()).collect(),
+        method: draft.method,
+        paths: settled.paths,
         request_body,
-        request_body_namespace,
         response,
-        response_namespace,
         response_collection,
-        status: draft.status.unwrap_or(0),
-        rust_path: operation_type_name(registry, &draft.name),
+        status: settled.status,
+        rust_path: RustPath::new(vec!["requests".into()], rust_name),
         source: page.path.clone(),
         area: super::areas::area_of(page),
         title: draft.title.clone(),
         description: draft.description.clone(),
         query_options: draft.query_options.clone(),
         line: draft.line,
-    }
-}
-
-/// `itemphone-get` → `ItemPhoneGet`: words of the page name that name a
-/// type take that type's casing.
-fn operation_type_name(registry: &Registry, page_name: &str) -> String {
-    let words: Vec<String> = page_name
-        .split(['-', '_', '.'])
-        .map(|word| registry.get(word).map_or_else(|| word.to_owned(), |t| t.name.clone()))
-        .collect();
-    naming::pascal(&words.join(" "))
-}
-
-/// Sorts types by qualified name and gives each a unique Rust path: types
-/// of a sub-namespace live in a module of their own.
-fn assign_rust_paths(types: &mut [TypeDef]) {
-    types.sort_by_key(|t| (key(&t.qualified()), t.qualified()));
-    let mut taken: BTreeMap<String, HashSet<String>> = BTreeMap::new();
-    for def in types.iter_mut() {
-        let module = def.module();
-        let name = naming::unique(naming::pascal(&def.name), taken.entry(module.clone()).or_default());
-        def.rust_path = match module.as_str() {
-            "" => format!("models::{name}"),
-            module => format!("models::{module}::{name}"),
-        };
     }
 }

@@ -1,48 +1,41 @@
 //! Checks of an API page against its own examples, the defects doc authors
-//! most often leave: a documented path the example does not use, example
-//! URLs that are not Graph URLs, placeholder values, TODO permissions,
+//! most often leave: example URLs that are not Graph URLs, placeholder values, TODO permissions,
 //! wrong-case `@odata.type`, wrong Content-Length. Concrete examples are
 //! kept for the generated round-trip tests.
 
 use std::collections::BTreeMap;
 
 use super::examples::{self, HttpExample, Start};
-use super::operations::http_request_fences;
+use super::resolve_examples::find_template;
 use super::type_expr::{qualify, split_namespace};
-use super::{Example, ExampleKind, Operation, SkippedExample};
+use super::{Example, ExampleKind, Operation, SkippedExample, TypeKey, TypeRef};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::parse::{Block, Page};
 
-/// Checks `page`'s examples against `op` (fixing what the examples prove
-/// wrong) and collects the concrete ones into `out`.
+/// Checks `page`'s examples against the resolved `op` and collects the
+/// concrete ones into `out`. Reports only: what the examples settle about
+/// the operation was decided by `resolve_examples`.
 pub fn check_page(
     page: &Page,
-    op: &mut Operation,
-    types: &BTreeMap<String, String>,
+    op: &Operation,
+    page_examples: &[HttpExample<'_>],
+    types: &BTreeMap<String, TypeKey>,
     out: &mut Vec<Example>,
     skipped: &mut Vec<SkippedExample>,
     diagnostics: &mut Diagnostics,
 ) {
     check_permissions(page, diagnostics);
-    let documented: Vec<u32> = http_request_fences(page).iter().map(|f| f.line).collect();
-    let example_fences = page.sections.iter().flat_map(|s| &s.blocks).filter_map(|b| match b {
-        Block::Fence(f) if !documented.contains(&f.line) => Some(f),
-        _ => None,
-    });
-    let mut statuses = Vec::new();
-    let operation = op.name.clone();
-    for fence in example_fences {
-        let Some(example) = examples::parse(fence) else { continue };
-        let path = &page.path;
-        let usable_body = check_body(path, &example, diagnostics);
+    let path = &page.path;
+    for example in page_examples {
+        let usable_body = check_body(path, example, diagnostics);
         let keep = |kind, json| Example {
             source: path.clone(),
             line: example.line,
-            operation: operation.clone(),
+            operation: op.name.clone(),
             kind,
             json,
         };
-        check_odata_types(path, &example, types, diagnostics);
+        check_odata_types(path, example, types, diagnostics);
         match &example.start {
             Start::Request { method, url } if *method == op.method => {
                 let (is_graph, path_and_query) = examples::split_url(url);
@@ -56,27 +49,24 @@ pub fn check_page(
                         format!("example URL `{url}` is not a Graph URL"),
                     );
                 }
-                let Some((template, path_and_query)) =
-                    match_documented_path(page, op, is_graph, &path_and_query, diagnostics)
+                let Some((template, path_and_query)) = find_template(&op.paths, is_graph, &path_and_query)
                 else {
                     continue;
                 };
                 if is_template {
                     continue;
                 }
-                let body_type = op.qualified_request_body();
+                let body_type = op.request_body.clone();
                 let json = match (&body_type, usable_body) {
                     (Some(_), Some(json)) => json,
                     (Some(_), None) => continue,
                     (None, _) => String::new(),
                 };
-                let kind =
-                    ExampleKind::Request { method: method.clone(), template, path_and_query, body_type };
+                let kind = ExampleKind::Request { method: *method, template, path_and_query, body_type };
                 out.push(keep(kind, json));
             }
             Start::Request { .. } => {}
             Start::Response { status } => {
-                statuses.push(*status);
                 let has_json = example.body.is_some_and(|(b, _)| b.starts_with(['{', '[']));
                 // The author marked it not to be validated.
                 let ignored = example.annotation.is_some_and(|a| a.block_type() == Some("ignored"));
@@ -84,7 +74,7 @@ pub fn check_page(
                     continue;
                 }
                 let skip = |reason| SkippedExample { source: path.clone(), line: example.line, reason };
-                let Some((type_name, collection)) = example_type(&example, op, types) else {
+                let Some((ty, collection)) = example_type(example, op, types) else {
                     skipped.push(skip("names no type"));
                     continue;
                 };
@@ -102,25 +92,8 @@ pub fn check_page(
                     continue;
                 };
                 let json = unwrap_single_value(json, collection);
-                out.push(keep(ExampleKind::Response { type_name, collection }, json));
+                out.push(keep(ExampleKind::Response { ty, collection }, json));
             }
-        }
-    }
-    if !(200..300).contains(&op.status) {
-        let from_example = statuses.iter().copied().find(|s| (200..300).contains(s));
-        let fallback = match op.method.as_str() {
-            "POST" => 201,
-            "DELETE" => 204,
-            _ => 200,
-        };
-        op.status = from_example.unwrap_or(fallback);
-        if from_example.is_none() {
-            diagnostics.push(
-                &page.path,
-                op.line,
-                Code::MissingResponse,
-                format!("no success status in the Response section or examples; assuming {}", op.status),
-            );
         }
     }
 }
@@ -131,8 +104,8 @@ pub fn check_page(
 fn example_type(
     example: &HttpExample<'_>,
     op: &Operation,
-    types: &BTreeMap<String, String>,
-) -> Option<(String, bool)> {
+    types: &BTreeMap<String, TypeKey>,
+) -> Option<(TypeRef, bool)> {
     let annotation = example.annotation;
     let flagged = annotation.and_then(|a| a.flag("isCollection"));
     let annotated = annotation.and_then(|a| a.str("@odata.type")).and_then(|written| {
@@ -144,9 +117,9 @@ fn example_type(
             };
         let (name, namespace) = split_namespace(inner);
         let found = types.get(&qualify(namespace.as_deref(), &name).to_ascii_lowercase())?;
-        Some((found.clone(), collection || flagged.unwrap_or(false)))
+        Some((TypeRef::Named(found.clone()), collection || flagged.unwrap_or(false)))
     });
-    annotated.or_else(|| Some((op.qualified_response()?, flagged.unwrap_or(op.response_collection))))
+    annotated.or_else(|| Some((op.response.clone()?, flagged.unwrap_or(op.response_collection))))
 }
 
 /// Some pages wrap a single object in `{"value": {…}}` although the service
@@ -224,7 +197,7 @@ fn check_body(path: &str, example: &HttpExample<'_>, diagnostics: &mut Diagnosti
 fn check_odata_types(
     path: &str,
     example: &HttpExample<'_>,
-    types: &BTreeMap<String, String>,
+    types: &BTreeMap<String, TypeKey>,
     diagnostics: &mut Diagnostics,
 ) {
     let mut named: Vec<(String, u32)> = Vec::new();
@@ -250,8 +223,8 @@ fn check_odata_types(
             .unwrap_or(inner);
         let (name, namespace) = split_namespace(inner);
         let written = qualify(namespace.as_deref(), &name);
-        if let Some(canonical) = types.get(&written.to_ascii_lowercase()) {
-            if *canonical != written {
+        if let Some(canonical) = types.get(&written.to_ascii_lowercase()).map(TypeKey::qualified) {
+            if canonical != written {
                 diagnostics.push(
                     path,
                     line,
@@ -263,73 +236,10 @@ fn check_odata_types(
     }
 }
 
-/// The example's path if a documented template matches it. A documented
-/// `…/$ref` path that the example uses without `/$ref` is replaced by the
-/// example's path, and reported.
-fn match_documented_path(
-    page: &Page,
-    op: &mut Operation,
-    is_graph: bool,
-    path_and_query: &str,
-    diagnostics: &mut Diagnostics,
-) -> Option<(String, String)> {
-    let path = path_and_query.split('?').next().unwrap_or_default();
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    // A URL that is not a Graph URL may carry junk before the real path.
-    let skips = if is_graph { 0 } else { segments.len() };
-    for skip in 0..=skips {
-        let candidate = &segments[skip.min(segments.len())..];
-        if let Some(template) = op.paths.iter().find(|t| template_matches(t, candidate)) {
-            return Some((template.clone(), rebuild(candidate, path_and_query)));
-        }
-        let stripped = op
-            .paths
-            .iter()
-            .position(|t| t.strip_suffix("/$ref").is_some_and(|t| template_matches(t, candidate)));
-        if let Some(index) = stripped {
-            let documented = op.paths[index].clone();
-            let fixed = documented.trim_end_matches("/$ref").to_owned();
-            diagnostics.push(
-                &page.path,
-                op.line,
-                Code::DocumentedPathUnused,
-                format!("documented path `{} {documented}` is not used by the example request, which uses `{fixed}`; generating `{fixed}`", op.method),
-            );
-            op.paths[index] = fixed.clone();
-            op.paths.dedup();
-            return Some((fixed, rebuild(candidate, path_and_query)));
-        }
-    }
-    None
-}
-
-fn rebuild(segments: &[&str], path_and_query: &str) -> String {
-    let query = path_and_query.split_once('?').map(|(_, q)| format!("?{q}")).unwrap_or_default();
-    format!("/{}{query}", segments.join("/"))
-}
-
-/// Whether the path template matches the example's segments: literals
-/// equal (ignoring case), `{placeholders}` match any segment.
-pub fn template_matches(template: &str, segments: &[&str]) -> bool {
-    let parts: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
-    parts.len() == segments.len()
-        && parts
-            .iter()
-            .zip(segments)
-            .all(|(part, segment)| part.contains('{') || part.eq_ignore_ascii_case(segment))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::operations::status_in;
-
-    #[test]
-    fn templates_match_by_literal_segments() {
-        assert!(template_matches("/me/profile/phones/{id}", &["me", "profile", "phones", "abc"]));
-        assert!(!template_matches("/me/profile/phones", &["me", "profile", "phones", "abc"]));
-        assert!(!template_matches("/me/profile/emails/{id}", &["me", "profile", "phones", "abc"]));
-    }
 
     #[test]
     fn a_single_wrapped_object_is_unwrapped() {

@@ -2,11 +2,12 @@
 //! responses with headers and a body, and the checks that tell concrete
 //! examples (usable as tests) from placeholder ones.
 
+use super::HttpMethod;
 use crate::parse::{Annotation, Fence};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Start {
-    Request { method: String, url: String },
+    Request { method: HttpMethod, url: String },
     Response { status: u16 },
 }
 
@@ -21,8 +22,6 @@ pub struct HttpExample<'a> {
     /// Line of the request or status line.
     pub line: u32,
 }
-
-pub const METHODS: &[&str] = &["GET", "POST", "PATCH", "PUT", "DELETE"];
 
 /// Reads an example fence; `None` when it is neither a request nor a
 /// response (a resource JSON block, a code sample).
@@ -72,8 +71,8 @@ fn start_line(first: &str) -> Option<Start> {
         return Some(Start::Response { status });
     }
     let (method, url) = first.split_once(char::is_whitespace)?;
-    let method = method.to_ascii_uppercase();
-    METHODS.contains(&method.as_str()).then(|| Start::Request { method, url: url.trim().to_owned() })
+    let method = HttpMethod::parse(&method.to_ascii_uppercase())?;
+    Some(Start::Request { method, url: url.trim().to_owned() })
 }
 
 /// Splits an example URL into (is it a Graph URL, path and query without
@@ -170,7 +169,7 @@ mod tests {
         let example = parse(&fence).unwrap();
         assert_eq!(
             example.start,
-            Start::Request { method: "POST".into(), url: "https://graph.microsoft.com/v1.0/me/x".into() }
+            Start::Request { method: HttpMethod::Post, url: "https://graph.microsoft.com/v1.0/me/x".into() }
         );
         assert_eq!(example.line, 11);
         assert_eq!(example.headers, [("Content-type", "application/json", 12)]);

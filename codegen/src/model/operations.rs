@@ -1,9 +1,9 @@
 //! API pages as they state their operation: the HTTP request block, the
 //! request body, the response section and the query options.
 
-use super::examples::METHODS;
 use super::type_expr::{split_namespace, target_stem};
 use super::types::{property_rows, DraftProperty};
+use super::HttpMethod;
 use crate::diagnostics::{Code, Diagnostics};
 use crate::parse::{Block, Fence, Inline, Page, Section};
 
@@ -11,7 +11,7 @@ use crate::parse::{Block, Fence, Inline, Page, Section};
 #[derive(Clone, Debug)]
 pub struct DraftOperation {
     pub name: String,
-    pub method: String,
+    pub method: HttpMethod,
     /// Path templates with the line each was documented on.
     pub paths: Vec<(String, u32)>,
     pub line: u32,
@@ -90,7 +90,7 @@ pub fn http_request_fences(page: &Page) -> Vec<&Fence> {
 /// request blocks (nearly always exactly one).
 pub fn operations(page: &Page, diagnostics: &mut Diagnostics) -> Vec<DraftOperation> {
     let stem = target_stem(&page.path);
-    let mut by_method: Vec<(String, Vec<(String, u32)>)> = Vec::new();
+    let mut by_method: Vec<(HttpMethod, Vec<(String, u32)>)> = Vec::new();
     let http = http_request_fences(page);
     for fence in &http {
         for (i, line) in fence.text.lines().enumerate() {
@@ -145,7 +145,11 @@ pub fn operations(page: &Page, diagnostics: &mut Diagnostics) -> Vec<DraftOperat
     by_method
         .into_iter()
         .map(|(method, paths)| DraftOperation {
-            name: if several { format!("{stem}-{}", method.to_ascii_lowercase()) } else { stem.clone() },
+            name: if several {
+                format!("{stem}-{}", method.as_str().to_ascii_lowercase())
+            } else {
+                stem.clone()
+            },
             line: paths[0].1,
             method,
             paths,
@@ -178,15 +182,12 @@ fn paragraphs(sections: &[Section]) -> impl Iterator<Item = &Inline> {
 /// `GET /users/{id | userPrincipalName}/x?$top=1` → (`GET`,
 /// `/users/{id}/x`): alternatives keep their first name, the query is
 /// dropped, a full URL loses its host and version.
-pub fn method_line(line: &str) -> Option<(String, String)> {
+pub fn method_line(line: &str) -> Option<(HttpMethod, String)> {
     let line = line.trim_matches('`');
     // `DELETE/identity/...`: a missing space.
     let split_at = line.find(|c: char| c.is_whitespace() || c == '/')?;
     let (method, rest) = line.split_at(split_at);
-    let method = method.to_ascii_uppercase();
-    if !METHODS.contains(&method.as_str()) {
-        return None;
-    }
+    let method = HttpMethod::parse(&method.to_ascii_uppercase())?;
     let mut path = rest.trim().split('?').next().unwrap_or_default();
     if let Some((_, after)) = path.split_once("://").filter(|(scheme, _)| scheme.starts_with("http")) {
         let tail = after.split_once('/').map_or("", |(_, t)| t);
@@ -340,22 +341,22 @@ mod tests {
     fn method_lines() {
         assert_eq!(
             method_line("GET /users/{id | userPrincipalName}/profile/phones"),
-            Some(("GET".into(), "/users/{id}/profile/phones".into()))
+            Some((HttpMethod::Get, "/users/{id}/profile/phones".into()))
         );
-        assert_eq!(method_line("POST me/x?$top=2"), Some(("POST".into(), "/me/x".into())));
+        assert_eq!(method_line("POST me/x?$top=2"), Some((HttpMethod::Post, "/me/x".into())));
         assert_eq!(
             method_line("GET https://graph.microsoft.com/v1.0/me/x"),
-            Some(("GET".into(), "/me/x".into()))
+            Some((HttpMethod::Get, "/me/x".into()))
         );
         assert_eq!(method_line("Content-Type: application/json"), None);
         assert_eq!(
             method_line("DELETE/identity/x/{id}/$ref"),
-            Some(("DELETE".into(), "/identity/x/{id}/$ref".into()))
+            Some((HttpMethod::Delete, "/identity/x/{id}/$ref".into()))
         );
         assert_eq!(method_line("GET"), None);
         assert_eq!(
             method_line("DELETE /groups/{id}/acceptedSenders/$ref?$id=https://graph.microsoft.com/v1.0/users/{user-id}"),
-            Some(("DELETE".into(), "/groups/{id}/acceptedSenders/$ref".into()))
+            Some((HttpMethod::Delete, "/groups/{id}/acceptedSenders/$ref".into()))
         );
     }
 

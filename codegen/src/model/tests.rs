@@ -31,7 +31,7 @@ fn inherited_rows_build_the_missing_bases() {
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     let chain: Vec<&str> = api.lineage("leaf").iter().map(|t| t.name.as_str()).collect();
     assert_eq!(chain, ["entity", "middle", "leaf"]);
-    assert_eq!(api.type_def("middle").map(|t| t.defined_by), Some("inherited-rows"));
+    assert_eq!(api.type_def("middle").map(|t| t.defined_by), Some(DefinedBy::InheritedRows));
     assert_eq!(api.type_def("leaf").map(|t| t.kind), Some(TypeKind::Entity));
 }
 
@@ -44,11 +44,11 @@ fn inline_enums_are_named_and_shared() {
         ("resources/two.md", &resource("two", None, rows)),
     ]);
     let one = api.type_def("one").unwrap();
-    let types: Vec<&str> = one.properties.iter().map(|p| p.type_name.as_str()).collect();
+    let types: Vec<String> = one.properties.iter().map(|p| p.ty.qualified()).collect();
     // `type` is too generic to name an enum; `audience` is not, and equal
     // lists share one enum.
     assert_eq!(types, ["oneType", "audience"]);
-    assert_eq!(api.type_def("two").unwrap().properties[1].type_name, "audience");
+    assert_eq!(api.type_def("two").unwrap().properties[1].ty.qualified(), "audience");
     assert_eq!(api.type_def("oneType").unwrap().members, ["a", "b"]);
 }
 
@@ -60,9 +60,9 @@ fn same_names_in_two_namespaces_are_two_types() {
     let (api, diagnostics) =
         build_from(&[("resources/session.md", &root), ("resources/callrecords-session.md", &records)]);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
-    assert_eq!(api.type_def("session").unwrap().rust_path, "models::Session");
+    assert_eq!(api.type_def("session").unwrap().rust_path.to_string(), "models::Session");
     let records = api.type_def("callRecords.session").unwrap();
-    assert_eq!(records.rust_path, "models::call_records::Session");
+    assert_eq!(records.rust_path.to_string(), "models::call_records::Session");
     assert_eq!(records.namespace.as_deref(), Some("microsoft.graph.callRecords"));
 }
 
@@ -77,7 +77,7 @@ fn pages_stating_one_type_are_merged() {
     assert_eq!(user.source, "resources/user.md", "the page named after the type leads");
     let names: Vec<&str> = user.properties.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["id", "displayName", "deviceCount"]);
-    assert_eq!(user.properties[1].type_name, "String");
+    assert_eq!(user.properties[1].ty, TypeRef::Primitive(Primitive::String));
     assert_eq!(user.merged_from, ["resources/intune-user.md"]);
     assert!(diagnostics.iter().any(|d| d.code == crate::diagnostics::Code::ConflictingDefinition));
 }

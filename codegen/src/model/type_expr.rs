@@ -5,28 +5,6 @@
 
 use crate::parse::Inline;
 
-/// The Edm primitive names of the IR.
-pub const PRIMITIVES: &[&str] = &[
-    "String",
-    "Int32",
-    "Int64",
-    "Int16",
-    "Byte",
-    "SByte",
-    "Boolean",
-    "Double",
-    "Single",
-    "Decimal",
-    "DateTimeOffset",
-    "Date",
-    "TimeOfDay",
-    "Duration",
-    "Guid",
-    "Binary",
-    "Stream",
-    "Json",
-];
-
 /// What a Type cell names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TypeName {
@@ -67,7 +45,8 @@ pub fn primitive(word: &str) -> Option<&'static str> {
     if !alias.is_empty() {
         return Some(alias);
     }
-    PRIMITIVES.iter().copied().find(|p| p.eq_ignore_ascii_case(&lower))
+    let json = super::TypeRef::JSON;
+    super::Primitive::ALL.iter().map(|p| p.name()).chain([json]).find(|p| p.eq_ignore_ascii_case(&lower))
 }
 
 /// Splits `microsoft.graph.callRecords.session` into (`session`,

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::type_expr::{self, split_namespace, TypeExpr};
+use super::DefinedBy;
 use crate::diagnostics::{Code, Diagnostics};
 use crate::parse::{Block, Inline, Page, Section, Table};
 
@@ -25,7 +26,7 @@ pub struct DraftType {
     pub description: String,
     pub is_abstract: bool,
     pub has_key: bool,
-    pub defined_by: &'static str,
+    pub defined_by: DefinedBy,
     /// Names of every row the page lists, inherited ones included: evidence
     /// when the page's base type candidates disagree.
     pub stated: BTreeSet<String>,
@@ -39,7 +40,7 @@ impl DraftType {
         type_expr::qualify(self.namespace.as_deref(), &self.name)
     }
 
-    pub fn new(name: &str, source: &str, line: u32, defined_by: &'static str) -> Self {
+    pub fn new(name: &str, source: &str, line: u32, defined_by: DefinedBy) -> Self {
         let (name, namespace) = split_namespace(name);
         DraftType {
             name,
@@ -250,7 +251,7 @@ pub fn resource(page: &Page) -> Option<DraftType> {
         (None, title) => title?,
     };
     let line = title.map_or(1, |h| h.line);
-    let mut draft = DraftType::new(&name, &page.path, line, "page");
+    let mut draft = DraftType::new(&name, &page.path, line, DefinedBy::Page);
     if draft.namespace.is_none() {
         draft.namespace = sub_namespace(page);
     }
@@ -354,7 +355,7 @@ pub fn enums(page: &Page, diagnostics: &mut Diagnostics) -> Vec<DraftType> {
             let message = format!("enum `{name}` lists no members");
             diagnostics.push(&page.path, section.heading.line, Code::EmptyEnum, message);
         }
-        let mut draft = DraftType::new(&name, &page.path, section.heading.line, "enum-table");
+        let mut draft = DraftType::new(&name, &page.path, section.heading.line, DefinedBy::EnumTable);
         if draft.namespace.is_none() {
             draft.namespace = sub_namespace(page);
         }

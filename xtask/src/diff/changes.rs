@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use super::ir::{endpoint_key, Model, OperationView, TypeView};
+use codegen::model::{Api, Operation, Property, TypeDef};
 
 /// The model-level changes. Field order is the JSON's key order.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -75,14 +75,14 @@ pub struct OperationChange {
 }
 
 impl Changes {
-    pub fn between(old: &Model, new: &Model) -> Changes {
+    pub fn between(old: &Api, new: &Api) -> Changes {
         let mut changes = Changes::default();
-        let old_types = old.index();
-        let new_types = new.index();
-        changes.removed_types = names_missing(&old.types, &new_types);
-        changes.added_types = names_missing(&new.types, &old_types);
+        let old_types = by_name(old);
+        let new_types = by_name(new);
+        changes.removed_types = names_missing(old.types(), &new_types);
+        changes.added_types = names_missing(new.types(), &old_types);
         let mut seen = BTreeSet::new();
-        for def in &new.types {
+        for def in new.types() {
             let name = def.qualified();
             if let (Some(before), Some(after), true) =
                 (old_types.get(&name), new_types.get(&name), seen.insert(name.clone()))
@@ -120,17 +120,26 @@ impl Changes {
     }
 }
 
+/// Types by qualified name; the first of duplicates wins, as in the model.
+fn by_name(api: &Api) -> HashMap<String, &TypeDef> {
+    let mut index = HashMap::new();
+    for def in api.types() {
+        index.entry(def.qualified()).or_insert(def);
+    }
+    index
+}
+
 /// Names of `types` (in order, once each) that `other` lacks.
-fn names_missing(types: &[TypeView], other: &HashMap<String, &TypeView>) -> Vec<String> {
+fn names_missing(types: &[TypeDef], other: &HashMap<String, &TypeDef>) -> Vec<String> {
     let mut seen = BTreeSet::new();
     types
         .iter()
-        .map(TypeView::qualified)
+        .map(TypeDef::qualified)
         .filter(|name| !other.contains_key(name) && seen.insert(name.clone()))
         .collect()
 }
 
-fn type_change(old: &TypeView, new: &TypeView) -> Option<TypeChange> {
+fn type_change(old: &TypeDef, new: &TypeDef) -> Option<TypeChange> {
     let mut change = TypeChange { name: new.qualified(), ..TypeChange::default() };
     let old_props = properties(old);
     let new_props = properties(new);
@@ -154,10 +163,10 @@ fn type_change(old: &TypeView, new: &TypeView) -> Option<TypeChange> {
     }
     change.removed_members = missing(&old.members, &new.members);
     change.added_members = missing(&new.members, &old.members);
-    change.kind = differs(&old.kind, &new.kind);
-    let base_text = |def: &TypeView| def.qualified_base().unwrap_or_else(|| "none".into());
+    change.kind = differs(old.kind.as_str(), new.kind.as_str());
+    let base_text = |def: &TypeDef| def.base.as_ref().map_or_else(|| "none".into(), |b| b.qualified());
     change.base = differs(&base_text(old), &base_text(new));
-    change.rust_path = differs(&old.rust_path, &new.rust_path);
+    change.rust_path = differs(&old.rust_path.to_string(), &new.rust_path.to_string());
     let unchanged = change.added_properties.is_empty()
         && change.removed_properties.is_empty()
         && change.changed_properties.is_empty()
@@ -170,13 +179,30 @@ fn type_change(old: &TypeView, new: &TypeView) -> Option<TypeChange> {
 }
 
 /// A type's declared properties (name, type text), the first of duplicates.
-fn properties(def: &TypeView) -> Vec<(String, String)> {
+fn properties(def: &TypeDef) -> Vec<(String, String)> {
     let mut seen = BTreeSet::new();
     def.properties
         .iter()
         .filter(|p| seen.insert(p.name.as_str()))
-        .map(|p| (p.name.clone(), p.type_text()))
+        .map(|p: &Property| (p.name.clone(), collection_text(&p.ty.qualified(), p.collection)))
         .collect()
+}
+
+/// OData's spelling of a collection type: `Collection(user)`.
+fn collection_text(name: &str, collection: bool) -> String {
+    if collection {
+        format!("Collection({name})")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The response as text: `none`, `user`, `Collection(user)`.
+fn response_text(op: &Operation) -> String {
+    match &op.response {
+        Some(ty) => collection_text(&ty.qualified(), op.response_collection),
+        None => "none".into(),
+    }
 }
 
 /// Items of `list` (once each, in order) that `other` lacks.
@@ -191,34 +217,61 @@ fn differs(old: &str, new: &str) -> Option<Change> {
 
 /// Every (method, path) of a model, keyed by its normalized form; the first
 /// operation that documents a path serves it.
-fn endpoints(model: &Model) -> BTreeMap<(String, String), (Endpoint, &OperationView)> {
+fn endpoints(api: &Api) -> BTreeMap<(String, String), (Endpoint, &Operation)> {
     let mut map = BTreeMap::new();
-    for op in &model.operations {
+    for op in api.operations() {
         for path in &op.paths {
-            let endpoint = Endpoint { method: op.method.to_ascii_uppercase(), path: path.clone() };
-            map.entry(endpoint_key(&op.method, path)).or_insert((endpoint, op));
+            let endpoint = Endpoint { method: op.method.to_string(), path: path.clone() };
+            map.entry(endpoint_key(op.method.as_str(), path)).or_insert((endpoint, op));
         }
     }
     map
 }
 
-fn operation_change(
-    endpoint: &Endpoint,
-    old: &OperationView,
-    new: &OperationView,
-) -> Option<OperationChange> {
-    let body = |op: &OperationView| op.qualified_request_body().unwrap_or_else(|| "none".into());
+fn operation_change(endpoint: &Endpoint, old: &Operation, new: &Operation) -> Option<OperationChange> {
+    let body = |op: &Operation| op.request_body.as_ref().map_or_else(|| "none".into(), |b| b.qualified());
     let change = OperationChange {
         method: endpoint.method.clone(),
         path: endpoint.path.clone(),
-        response: differs(&old.response_text(), &new.response_text()),
+        response: differs(&response_text(old), &response_text(new)),
         request_body: differs(&body(old), &body(new)),
         status: differs(&old.status.to_string(), &new.status.to_string()),
-        rust_path: differs(&old.rust_path, &new.rust_path),
+        rust_path: differs(&old.rust_path.to_string(), &new.rust_path.to_string()),
     };
     let unchanged = change.response.is_none()
         && change.request_body.is_none()
         && change.status.is_none()
         && change.rust_path.is_none();
     (!unchanged).then_some(change)
+}
+
+/// An operation's identity across versions: method and path template with
+/// every placeholder made the same slot (`{id}`, `{user-id}` and `{userId}`
+/// are one), so renaming a placeholder is no change.
+pub fn endpoint_key(method: &str, path: &str) -> (String, String) {
+    let mut normalized = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        normalized.push_str(&rest[..open]);
+        normalized.push_str("{}");
+        rest = &rest[open + close + 1..];
+    }
+    normalized.push_str(rest);
+    (normalized, method.to_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_one_slot() {
+        let key = endpoint_key("get", "/users/{user-id}/messages/{id}");
+        assert_eq!(key, endpoint_key("GET", "/users/{userId}/messages/{message-id}"));
+        assert_eq!(key.0, "/users/{}/messages/{}");
+        assert_ne!(key, endpoint_key("GET", "/users/{id}/messages"));
+        assert_eq!(endpoint_key("GET", "/f(x='{x}')").0, "/f(x='{}')");
+        assert_eq!(endpoint_key("GET", "/broken{").0, "/broken{");
+    }
 }

@@ -3,7 +3,6 @@
 //! API. `gen` uses the same comparison for its summary after each run.
 
 pub mod changes;
-pub mod ir;
 pub mod markdown;
 pub mod semver;
 pub mod surface;
@@ -16,9 +15,10 @@ use codegen::diagnostics::{Diagnostic, Diagnostics, Severity};
 use codegen::source::SourceFile;
 use serde::Serialize;
 
+use codegen::model::Api;
+
 use crate::report::{self, Batch, MessageFormat};
 use changes::Changes;
-use ir::Model;
 use semver::{Breaking, RustCounts, Semver};
 use surface::Surface;
 
@@ -58,7 +58,7 @@ pub struct ApiDiff {
 }
 
 /// Compares two models.
-pub fn compare(old: &Model, new: &Model) -> ApiDiff {
+pub fn compare(old: &Api, new: &Api) -> ApiDiff {
     let verdict = semver::judge(&Surface::of(old), &Surface::of(new));
     ApiDiff {
         changes: Changes::between(old, new),
@@ -77,7 +77,7 @@ pub fn to_json(diff: &ApiDiff) -> String {
 
 /// One side of the diff, with what reading it reported.
 struct Input {
-    model: Model,
+    model: Api,
     /// The docs folder (`None` for an IR file).
     docs: Option<PathBuf>,
     sources: Vec<SourceFile>,
@@ -88,12 +88,11 @@ fn load(path: &Path) -> Result<Input, String> {
     if path.is_dir() {
         let mut diagnostics = Diagnostics::default();
         let sources = codegen::source::read_docs(path, &mut diagnostics).map_err(|e| e.to_string())?;
-        let api = codegen::analyze(&sources, &mut diagnostics);
-        let model = Model::from_api(&api)?;
+        let model = codegen::analyze(&sources, &mut diagnostics);
         Ok(Input { model, docs: Some(path.to_owned()), sources, diagnostics: diagnostics.into_sorted() })
     } else {
         let text = fs::read_to_string(path).map_err(|e| e.to_string())?;
-        let model = Model::from_json(&text)?;
+        let model = Api::from_json(&text)?;
         Ok(Input { model, docs: None, sources: Vec::new(), diagnostics: Vec::new() })
     }
 }

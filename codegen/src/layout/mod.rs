@@ -1,0 +1,348 @@
+//! The Rust layout: what the generated crate holds, decided once from the
+//! [`Api`]. Every struct with its fields (Rust names, wire names, Rust
+//! types, boxing, cfgs), every enum with its variants, the `Any…` enums of
+//! polymorphic bases, and every request type with its functions (names,
+//! parameters, body and response types). `emit` only renders a layout;
+//! `cargo xtask diff` compares two. Rust names come from `crate::naming`.
+
+mod features;
+pub mod paths;
+mod types;
+
+use std::fmt;
+
+pub use features::Features;
+use paths::{path_fns, Piece};
+use types::TypeSpace;
+
+use crate::model::{Api, Operation, RustPath, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::naming;
+
+/// The generated crate's items, in the order they are emitted.
+pub struct Layout {
+    pub features: Features,
+    /// One per type of the API, in the API's order.
+    pub models: Vec<Model>,
+    /// One per operation, in the API's order.
+    pub requests: Vec<RequestType>,
+    /// What a value of each type decodes into, by type id.
+    value_types: Vec<RustType>,
+}
+
+/// `#[cfg(any(feature = ...))]`: compiled when any of the features is on;
+/// always when empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Cfg {
+    pub any_feature: Vec<String>,
+}
+
+impl Cfg {
+    pub fn is_always(&self) -> bool {
+        self.any_feature.is_empty()
+    }
+}
+
+/// A Rust type as the generated code spells it, relative to the crate root.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RustType {
+    /// A prelude or primitive type: `String`, `i32`, `bool`.
+    Builtin(&'static str),
+    /// An item of the runtime's `support` module: `DateTimeOffset`.
+    Support(&'static str),
+    /// `serde_json::Value`.
+    Json,
+    /// A generated type: `models::User`.
+    Model(RustPath),
+    Vec(Box<RustType>),
+    Box(Box<RustType>),
+    /// `support::Flags<E>`.
+    Flags(Box<RustType>),
+    /// `support::Page<T>`.
+    Page(Box<RustType>),
+}
+
+impl fmt::Display for RustType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RustType::Builtin(name) => f.write_str(name),
+            RustType::Support(name) => write!(f, "support::{name}"),
+            RustType::Json => f.write_str("serde_json::Value"),
+            RustType::Model(path) => write!(f, "{path}"),
+            RustType::Vec(item) => write!(f, "Vec<{item}>"),
+            RustType::Box(item) => write!(f, "Box<{item}>"),
+            RustType::Flags(item) => write!(f, "support::Flags<{item}>"),
+            RustType::Page(item) => write!(f, "support::Page<{item}>"),
+        }
+    }
+}
+
+/// The items of one API type.
+pub struct Model {
+    pub id: TypeId,
+    pub path: RustPath,
+    pub cfg: Cfg,
+    pub kind: ModelKind,
+}
+
+pub enum ModelKind {
+    Struct(Struct),
+    Enum(Enum),
+}
+
+pub struct Struct {
+    /// The whole base chain's properties, inherited first, then
+    /// `additional_properties` (not listed).
+    pub fields: Vec<Field>,
+    /// The `Any…` enum when the type is a polymorphic base.
+    pub any: Option<AnyEnum>,
+}
+
+pub struct Field {
+    /// The Rust field name.
+    pub name: String,
+    /// The JSON member name.
+    pub wire: String,
+    /// The value's type inside `Field<…>`.
+    pub ty: RustType,
+    pub cfg: Cfg,
+    /// The type that declares the property (the struct itself or a base).
+    pub declared_by: TypeId,
+    pub description: String,
+}
+
+pub struct Enum {
+    pub variants: Vec<Variant>,
+}
+
+pub struct Variant {
+    pub name: String,
+    pub wire: String,
+}
+
+/// `Any<Base>`: a variant per derived type, decoded by `@odata.type`, then
+/// the base itself for any other value.
+pub struct AnyEnum {
+    pub path: RustPath,
+    pub variants: Vec<AnyVariant>,
+    pub base_variant: String,
+    pub base_type: RustType,
+}
+
+pub struct AnyVariant {
+    pub name: String,
+    pub derived: TypeId,
+    /// The `@odata.type` value without `#`: `microsoft.graph.user`.
+    pub odata_type: String,
+    pub ty: RustType,
+    pub cfg: Cfg,
+}
+
+/// One operation: a unit struct with a function per documented path.
+pub struct RequestType {
+    /// Position in [`Api::operations`].
+    pub operation: usize,
+    pub path: RustPath,
+    pub cfg: Cfg,
+    pub functions: Vec<RequestFn>,
+    pub body: Option<RequestBody>,
+    pub response: Response,
+    /// The `support::QueryOptions` flags the page documents.
+    pub query_options: Vec<&'static str>,
+}
+
+pub struct RequestFn {
+    pub name: String,
+    /// The documented path template.
+    pub template: String,
+    pub pieces: Vec<Piece>,
+    /// The path parameters' Rust names, in order (each `&str`).
+    pub params: Vec<String>,
+}
+
+pub enum RequestBody {
+    /// `body: &T`, sent as JSON.
+    Json(RustType),
+    /// `body: Vec<u8>`, sent as `application/octet-stream`.
+    Bytes,
+}
+
+pub struct Response {
+    pub ty: RustType,
+    pub kind: ResponseKind,
+}
+
+/// `support::ResponseKind`: how the body is decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResponseKind {
+    Json,
+    Bytes,
+    Empty,
+}
+
+impl Layout {
+    /// Lays out the crate generated from `api`.
+    pub fn new(api: &Api) -> Layout {
+        let space = TypeSpace::new(api);
+        let models = api.type_ids().map(|(id, def)| model(&space, id, def)).collect();
+        let requests = api.operations().iter().enumerate().map(|(i, op)| request(&space, i, op)).collect();
+        let value_types = api.type_ids().map(|(id, _)| space.value_type_of_id(id)).collect();
+        Layout { features: space.features, models, requests, value_types }
+    }
+
+    pub fn model(&self, id: TypeId) -> &Model {
+        &self.models[id.index()]
+    }
+
+    /// The request type of the operation at `index` in [`Api::operations`].
+    pub fn request(&self, index: usize) -> &RequestType {
+        &self.requests[index]
+    }
+
+    /// What a JSON response body of `ty` decodes into: a page for a
+    /// collection, the `Any…` enum of a polymorphic base, `Flags<E>` for a
+    /// flags enum, raw JSON for a single primitive (it comes wrapped as
+    /// `{"value": …}`).
+    pub fn decoded_type(&self, api: &Api, ty: &TypeRef, collection: bool) -> RustType {
+        let value = match api.id_of(ty) {
+            Some(id) => self.value_types[id.index()].clone(),
+            None => TypeSpace::item_type_of(api, ty),
+        };
+        decoded(value, ty, collection)
+    }
+
+    /// A named or primitive type's own Rust type (a request body's).
+    pub fn item_type(&self, api: &Api, ty: &TypeRef) -> RustType {
+        TypeSpace::item_type_of(api, ty)
+    }
+}
+
+fn decoded(item: RustType, ty: &TypeRef, collection: bool) -> RustType {
+    match (collection, ty) {
+        (true, _) => RustType::Page(Box::new(item)),
+        (false, TypeRef::Primitive(_) | TypeRef::Json) => RustType::Json,
+        (false, TypeRef::Named(_)) => item,
+    }
+}
+
+fn model(space: &TypeSpace<'_>, id: TypeId, def: &TypeDef) -> Model {
+    let kind = match def.kind {
+        TypeKind::Enum => ModelKind::Enum(open_enum(def)),
+        TypeKind::Entity | TypeKind::Complex => {
+            ModelKind::Struct(Struct { fields: fields(space, id), any: any_enum(space, id) })
+        }
+    };
+    Model { id, path: def.rust_path.clone(), cfg: space.features.type_cfg(id), kind }
+}
+
+/// Field names are unique within the struct; `additional_properties` is
+/// taken by the catch-all.
+fn fields(space: &TypeSpace<'_>, id: TypeId) -> Vec<Field> {
+    let api = space.api;
+    let mut taken = std::collections::HashSet::from(["additional_properties".to_owned()]);
+    api.all_properties(id)
+        .map(|(owner, property)| Field {
+            name: naming::unique(naming::snake(&property.name), &mut taken),
+            wire: property.name.clone(),
+            ty: space.property_type(id, property),
+            cfg: space.features.cfg_within(id, api.id_of(&property.ty)),
+            declared_by: owner,
+            description: property.description.clone(),
+        })
+        .collect()
+}
+
+/// Variant names are unique; `Undocumented` is the catch-all's.
+fn open_enum(def: &TypeDef) -> Enum {
+    let mut taken = std::collections::HashSet::from(["Undocumented".to_owned()]);
+    let variants = def
+        .members
+        .iter()
+        .map(|member| Variant {
+            name: naming::unique(naming::pascal(member), &mut taken),
+            wire: member.clone(),
+        })
+        .collect();
+    Enum { variants }
+}
+
+fn any_enum(space: &TypeSpace<'_>, base: TypeId) -> Option<AnyEnum> {
+    let api = space.api;
+    let (path, derived) = space.polymorphic.get(&base)?;
+    let mut taken = std::collections::HashSet::new();
+    let mut variant_name = |def: &TypeDef| naming::unique(naming::pascal(&def.name), &mut taken);
+    let base_variant = variant_name(api.get(base));
+    let variants = derived
+        .iter()
+        .map(|&id| {
+            let def = api.get(id);
+            AnyVariant {
+                name: variant_name(def),
+                derived: id,
+                odata_type: format!("{}.{}", def.namespace.as_deref().unwrap_or("microsoft.graph"), def.name),
+                ty: space.model_type(id),
+                cfg: space.features.cfg_within(base, Some(id)),
+            }
+        })
+        .collect();
+    Some(AnyEnum { path: path.clone(), variants, base_variant, base_type: space.model_type(base) })
+}
+
+fn request(space: &TypeSpace<'_>, index: usize, op: &Operation) -> RequestType {
+    let functions = path_fns(&op.paths)
+        .into_iter()
+        .map(|f| RequestFn { name: f.name, template: f.template, pieces: f.pieces, params: f.params })
+        .collect();
+    let body = op.request_body.as_ref().map(|ty| match ty {
+        TypeRef::Primitive(crate::model::Primitive::Stream) => RequestBody::Bytes,
+        ty => RequestBody::Json(space.item_type(ty)),
+    });
+    RequestType {
+        operation: index,
+        path: op.rust_path.clone(),
+        cfg: space.features.operation_cfg(op),
+        functions,
+        body,
+        response: response(space, op),
+        query_options: op.query_options.iter().filter_map(|o| query_option_flag(o)).collect(),
+    }
+}
+
+fn response(space: &TypeSpace<'_>, op: &Operation) -> Response {
+    let is_stream = op.response == Some(TypeRef::Primitive(crate::model::Primitive::Stream));
+    let is_bytes = is_stream || op.paths.iter().any(|p| p.ends_with("/$value"));
+    let empty = Response { ty: RustType::Support("NoContent"), kind: ResponseKind::Empty };
+    match &op.response {
+        _ if is_bytes => Response { ty: RustType::Support("Bytes"), kind: ResponseKind::Bytes },
+        _ if op.status == 204 => empty,
+        None => empty,
+        Some(ty) => Response {
+            ty: decoded(space.value_type(ty), ty, op.response_collection),
+            kind: ResponseKind::Json,
+        },
+    }
+}
+
+/// The `support::QueryOptions` flag of an OData query option.
+fn query_option_flag(option: &str) -> Option<&'static str> {
+    Some(match option {
+        "$select" => "SELECT",
+        "$filter" => "FILTER",
+        "$expand" => "EXPAND",
+        "$orderby" => "ORDER_BY",
+        "$top" => "TOP",
+        "$skip" => "SKIP",
+        "$count" => "COUNT",
+        "$search" => "SEARCH",
+        _ => return None,
+    })
+}
+
+impl RequestType {
+    /// The function for a documented path template.
+    pub fn function(&self, template: &str) -> Option<&RequestFn> {
+        self.functions.iter().find(|f| f.template == template)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;
