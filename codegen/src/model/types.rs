@@ -204,19 +204,37 @@ fn preamble(page: &Page) -> impl Iterator<Item = &Inline> {
 }
 
 /// The first paragraph of the page that says what the type is (not the
-/// namespace line, an include, a note or the inheritance sentence).
+/// namespace line, an include or a note), without the inheritance sentence
+/// (the IR states the base); a paragraph that is only that sentence is
+/// passed over.
 fn description(page: &Page) -> String {
     preamble(page)
-        .find(|p| {
+        .filter(|p| {
             let lower = p.text.to_ascii_lowercase();
             !p.text.starts_with("Namespace:")
                 && !p.text.starts_with("[!")
                 && !lower.starts_with("**note")
                 && !lower.starts_with("**important")
-                && !lower.contains("inherits from")
         })
-        .map(|p| p.text.clone())
+        .map(|p| without_inheritance_sentence(&p.text))
+        .find(|text| !text.is_empty())
         .unwrap_or_default()
+}
+
+/// The text without its sentences that name the base type
+/// ("Inherits from [entity].").
+fn without_inheritance_sentence(text: &str) -> String {
+    let mut kept = Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let end = rest.find(". ").map_or(rest.len(), |i| i + 1);
+        let (sentence, after) = rest.split_at(end);
+        if !sentence.to_ascii_lowercase().contains("inherits from") {
+            kept.push(sentence.trim());
+        }
+        rest = after.trim_start();
+    }
+    kept.join(" ")
 }
 
 fn first_table(sections: &[Section]) -> Option<&Table> {
@@ -383,6 +401,19 @@ mod tests {
         );
         assert!(possible_values("Possible values are: `one`.").is_empty());
         assert!(possible_values("The `id` and `name`.").is_empty());
+    }
+
+    #[test]
+    fn descriptions_lose_only_the_inheritance_sentence() {
+        assert_eq!(
+            without_inheritance_sentence("Represents a user account. Inherits from [directoryObject]."),
+            "Represents a user account."
+        );
+        assert_eq!(without_inheritance_sentence("Inherits from entity."), "");
+        assert_eq!(
+            without_inheritance_sentence("A member. Inherits from x. Supports delta."),
+            "A member. Supports delta."
+        );
     }
 
     #[test]
