@@ -68,11 +68,6 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, String
         rust_file("src/lib.rs", crate_files::lib_rs(&space))?,
         models?,
         requests?,
-        GeneratedFile {
-            path: "src/support.rs".into(),
-            contents: format!("{HEADER}{}", crate_files::SUPPORT),
-        },
-        GeneratedFile { path: "src/client.rs".into(), contents: format!("{HEADER}{}", crate_files::CLIENT) },
         tests?,
         GeneratedFile {
             path: "tests/doc_examples.json".into(),
@@ -80,6 +75,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, String
                 .map_err(|e| format!("tests/doc_examples.json: {e}"))?,
         },
     ];
+    files.extend(crate_files::runtime_files());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
