@@ -17,7 +17,7 @@ macro_rules! runtime_files {
         &[$(($path, include_str!(concat!("../../runtime/", $path))),)*]
     };
 }
-pub const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
+const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
     "src/client/builder.rs",
     "src/client/mod.rs",
     "src/client/paging.rs",

@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::support::{wire_enum, Field, JsonObject, Request, ResponseKind, WireEnum};
 
+// Fixtures of the modules above: a struct of `Field`s and two open enums,
+// one without documented members.
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 struct ItemPhone {
@@ -73,6 +76,7 @@ fn phone(text: &str) -> ItemPhone {
     phone
 }
 
+/// A GET of `/me` expecting `status`.
 fn req<T>(status: u16, kind: ResponseKind) -> Request<T> {
     Request::new(Method::GET, "/me".into(), status, kind)
 }
