@@ -65,7 +65,7 @@ fn generates_reports_and_writes_the_ir() {
         serde_json::json!({"name": "name", "type": "String", "collection": false, "navigation": false, "description": "A name."})
     );
     assert!(ir["operations"].as_array().unwrap().is_empty());
-    for file in ["Cargo.toml", "src/lib.rs", "src/models.rs", "src/requests.rs", "src/support.rs"] {
+    for file in ["Cargo.toml", "src/lib.rs", "src/models.rs", "src/requests.rs", "src/support/mod.rs"] {
         assert!(out.join("crate").join(file).is_file(), "{file} missing");
     }
 }
@@ -126,11 +126,11 @@ fn only_files_the_generator_wrote_are_ever_deleted() {
     let listing = fs::read_to_string(&manifest).unwrap();
     fs::write(&manifest, format!("{listing}src/old.rs\n../outside.txt\n")).unwrap();
     fs::write(out.join("../outside.txt"), "outside").unwrap();
-    let mtime = fs::metadata(out.join("src/support.rs")).unwrap().modified().unwrap();
+    let mtime = fs::metadata(out.join("src/support/mod.rs")).unwrap().modified().unwrap();
     assert!(gen(&["--docs", path_str(&docs), "--out", path_str(&out)]).status.success());
     assert!(out.join("tests-mine.rs").exists());
     assert!(!out.join("src/old.rs").exists());
     assert!(out.join("../outside.txt").exists(), "a manifest must not reach outside --out");
     // Unchanged files are not rewritten, so cargo does not rebuild them.
-    assert_eq!(fs::metadata(out.join("src/support.rs")).unwrap().modified().unwrap(), mtime);
+    assert_eq!(fs::metadata(out.join("src/support/mod.rs")).unwrap().modified().unwrap(), mtime);
 }

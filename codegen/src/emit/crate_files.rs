@@ -1,17 +1,73 @@
 //! The files around the generated code: Cargo.toml, lib.rs and the
-//! runtime modules copied verbatim.
+//! runtime's files copied verbatim.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Input, Settings};
+use super::{GeneratedFile, Input, Settings, HEADER};
 use crate::model::{Api, TypeKind};
 
-/// The runtime every generated crate carries (`codegen/runtime/support.rs`).
-pub const SUPPORT: &str = include_str!("../../runtime/support.rs");
-/// The optional async HTTP client (`codegen/runtime/client.rs`), compiled
-/// only with the generated crate's `client` feature.
-pub const CLIENT: &str = include_str!("../../runtime/client.rs");
+/// `(path, source)` for each file of the runtime (`codegen/runtime/`, the
+/// `graph-runtime` crate, where it is compiled and tested), written to the
+/// same path in every generated crate. The runtime's `src/lib.rs` is not
+/// among them (the generated crate has its own), nor are its tests.
+macro_rules! runtime_files {
+    ($($path:literal,)*) => {
+        &[$(($path, include_str!(concat!("../../runtime/", $path))),)*]
+    };
+}
+const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
+    "src/client/builder.rs",
+    "src/client/mod.rs",
+    "src/client/paging.rs",
+    "src/client/retry.rs",
+    "src/client/token.rs",
+    "src/support/edm.rs",
+    "src/support/encoding.rs",
+    "src/support/error.rs",
+    "src/support/field.rs",
+    "src/support/mod.rs",
+    "src/support/object.rs",
+    "src/support/page.rs",
+    "src/support/polymorphic.rs",
+    "src/support/query.rs",
+    "src/support/request.rs",
+    "src/support/response.rs",
+    "src/support/wire_enum.rs",
+    "tests/doc_examples/harness.rs",
+];
+
+/// The runtime's manifest: its `[features]` and `[dependencies]` are the
+/// generated crate's, so the runtime's dependencies are listed once.
+const RUNTIME_MANIFEST: &str = include_str!("../../runtime/Cargo.toml");
+
+/// The runtime's files, each with the generated-code header.
+pub fn runtime_files() -> impl Iterator<Item = GeneratedFile> {
+    RUNTIME_FILES
+        .iter()
+        .map(|(path, source)| GeneratedFile { path: (*path).into(), contents: format!("{HEADER}{source}") })
+}
+
+/// The lines of `[name]` in a manifest, up to the next table; trailing
+/// blank and comment lines are left out, as they introduce the next table.
+fn manifest_table<'a>(manifest: &'a str, name: &str) -> Vec<&'a str> {
+    let header = format!("[{name}]");
+    let mut lines: Vec<&str> = manifest
+        .lines()
+        .skip_while(|line| line.trim() != header)
+        .skip(1)
+        .take_while(|line| !line.starts_with('['))
+        .collect();
+    while lines.last().is_some_and(|line| line.trim().is_empty() || line.starts_with('#')) {
+        lines.pop();
+    }
+    lines
+}
+
+/// A runtime manifest table's lines, each ending in a newline.
+fn runtime_table(name: &str) -> String {
+    manifest_table(RUNTIME_MANIFEST, name).iter().map(|line| format!("{line}\n")).collect()
+}
 
 pub fn cargo_toml(settings: &Settings, input: &Input<'_>) -> String {
     let features = &input.layout.features;
@@ -39,22 +95,9 @@ full = [
 # One feature per API area (the `ms.prod` of the pages): each compiles the
 # area's types and operations and the types they use.
 {areas}
-# `client`: an async HTTP client (the `client` module) on reqwest with
-# rustls. Off by default, so the sans-IO crate compiles no HTTP stack.
-client = ["dep:futures-util", "dep:reqwest", "dep:tokio"]
-
+{runtime_features}
 [dependencies]
-base64 = "0.22"
-chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
-futures-util = {{ version = "0.3", default-features = false, optional = true }}
-http = "1.1"
-percent-encoding = "2"
-reqwest = {{ version = "0.13", default-features = false, features = ["rustls"], optional = true }}
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
-tokio = {{ version = "1", features = ["time"], optional = true }}
-uuid = {{ version = "1", features = ["serde"] }}
-
+{runtime_dependencies}
 # For hand-written tests and examples of the client: a loopback HTTP server
 # and a runtime.
 [dev-dependencies]
@@ -66,7 +109,9 @@ tokio = {{ version = "1", features = ["macros", "net", "rt", "time"] }}
 [lints.rust]
 unsafe_code = "forbid"
 "#,
-        name = settings.package_name
+        name = settings.package_name,
+        runtime_features = runtime_table("features"),
+        runtime_dependencies = runtime_table("dependencies"),
     )
 }
 
@@ -111,4 +156,65 @@ fn pages(api: &Api) -> usize {
     sources.sort_unstable();
     sources.dedup();
     sources.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// The `.rs` files below `dir`, as paths relative to `root`.
+    fn rust_files(root: &Path, dir: &str, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            let path = format!("{dir}/{name}");
+            if root.join(&path).is_dir() {
+                rust_files(root, &path, out);
+            } else if name.ends_with(".rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn every_runtime_file_is_copied_and_nothing_else() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");
+        let mut on_disk = Vec::new();
+        for dir in ["src/support", "src/client", "tests/doc_examples"] {
+            rust_files(&root, dir, &mut on_disk);
+        }
+        on_disk.sort();
+        let copied: Vec<&str> = RUNTIME_FILES.iter().map(|(path, _)| *path).collect();
+        assert_eq!(copied, on_disk, "RUNTIME_FILES must list the runtime's files, sorted");
+        assert!(copied.contains(&format!("tests/{}", super::super::doc_tests::HARNESS).as_str()));
+    }
+
+    #[test]
+    fn the_runtime_manifest_gives_the_dependencies_and_the_client_feature() {
+        let dependencies = runtime_table("dependencies");
+        let features = runtime_table("features");
+        let dependency =
+            |name: &str| dependencies.lines().find(|line| line.starts_with(&format!("{name} = ")));
+        for name in ["serde", "serde_json", "http", "percent-encoding", "chrono", "uuid", "base64"] {
+            assert!(
+                dependency(name).is_some_and(|line| !line.contains("optional")),
+                "{name}: {dependencies}"
+            );
+        }
+        let client = features.lines().find(|line| line.starts_with("client = ")).unwrap();
+        for dep in client.split("\"dep:").skip(1).map(|rest| rest.split('"').next().unwrap()) {
+            assert!(dependency(dep).is_some_and(|line| line.contains("optional = true")), "{dep}");
+        }
+        assert!(!dependencies.contains("workspace"), "a generated crate has no workspace: {dependencies}");
+        assert!(features.starts_with("# `client`") && dependencies.ends_with("\n"));
+    }
+
+    #[test]
+    fn manifest_tables_end_before_the_comments_of_the_next() {
+        let manifest = "[a]\nx = 1\n\n# about b\n[b]\ny = [\n  1,\n]\n";
+        assert_eq!(manifest_table(manifest, "a"), ["x = 1"]);
+        assert_eq!(manifest_table(manifest, "b"), ["y = [", "  1,", "]"]);
+        assert!(manifest_table(manifest, "c").is_empty());
+    }
 }

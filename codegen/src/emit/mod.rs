@@ -78,11 +78,6 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, EmitEr
         rust_file("src/lib.rs", crate_files::lib_rs(&input))?,
         models?,
         requests?,
-        GeneratedFile {
-            path: "src/support.rs".into(),
-            contents: format!("{HEADER}{}", crate_files::SUPPORT),
-        },
-        GeneratedFile { path: "src/client.rs".into(), contents: format!("{HEADER}{}", crate_files::CLIENT) },
         tests?,
         GeneratedFile {
             path: "tests/doc_examples.json".into(),
@@ -90,6 +85,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, EmitEr
                 .map_err(|e| EmitError::Json { file: "tests/doc_examples.json", message: e.to_string() })?,
         },
     ];
+    files.extend(crate_files::runtime_files());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

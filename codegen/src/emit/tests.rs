@@ -32,13 +32,29 @@ fn files_are_sorted_and_headed() {
         [
             "Cargo.toml",
             "api.json",
-            "src/client.rs",
+            "src/client/builder.rs",
+            "src/client/mod.rs",
+            "src/client/paging.rs",
+            "src/client/retry.rs",
+            "src/client/token.rs",
             "src/lib.rs",
             "src/models.rs",
             "src/requests.rs",
-            "src/support.rs",
+            "src/support/edm.rs",
+            "src/support/encoding.rs",
+            "src/support/error.rs",
+            "src/support/field.rs",
+            "src/support/mod.rs",
+            "src/support/object.rs",
+            "src/support/page.rs",
+            "src/support/polymorphic.rs",
+            "src/support/query.rs",
+            "src/support/request.rs",
+            "src/support/response.rs",
+            "src/support/wire_enum.rs",
             "tests/doc_examples.json",
-            "tests/doc_examples.rs"
+            "tests/doc_examples.rs",
+            "tests/doc_examples/harness.rs"
         ]
     );
     assert!(file(&files, "Cargo.toml").contains("name = \"my-graph\""));

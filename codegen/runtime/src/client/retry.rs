@@ -1,0 +1,70 @@
+//! When a failed attempt is sent again, and after how long.
+
+use std::time::Duration;
+
+use http::{Method, StatusCode};
+
+use crate::support::StatusError;
+
+/// Which failed attempts are sent again, and how long to wait first.
+///
+/// Only 429 (throttled), 503 (unavailable) and 504 (gateway timeout) are
+/// retried. A request that is not idempotent (POST, PATCH) may already have
+/// taken effect, so it is resent only after a 429 or 503 that carries
+/// `Retry-After`, i.e. when the server said so. Other statuses, transport
+/// and decode errors are returned at once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RetryPolicy {
+    /// Retries after the first attempt; 0 disables retrying.
+    pub max_retries: u32,
+    /// The wait before the first retry when the response has no
+    /// `Retry-After`; doubled for each further retry.
+    pub initial_backoff: Duration,
+    /// The longest single wait. Backoff is capped at it; a `Retry-After`
+    /// beyond it is not waited out but returned as the error (its
+    /// `retry_after` tells the caller when to try again).
+    pub max_wait: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// Three retries, backing off 1 s, 2 s, 4 s, waiting at most 60 s.
+    fn default() -> Self {
+        RetryPolicy::new(3, Duration::from_secs(1), Duration::from_secs(60))
+    }
+}
+
+impl RetryPolicy {
+    /// A policy with the given bounds (see the fields).
+    pub fn new(max_retries: u32, initial_backoff: Duration, max_wait: Duration) -> Self {
+        RetryPolicy { max_retries, initial_backoff, max_wait }
+    }
+
+    /// Never retry.
+    pub fn none() -> Self {
+        RetryPolicy::new(0, Duration::ZERO, Duration::ZERO)
+    }
+
+    /// How long to wait before retry number `retry` (0 for the first) after
+    /// `error`, or `None` when the request must not be sent again (visible
+    /// to the crate for the runtime's unit tests).
+    pub(crate) fn delay(&self, method: &Method, error: &StatusError, retry: u32) -> Option<Duration> {
+        let throttled =
+            matches!(error.status, StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE);
+        let allowed = if method.is_idempotent() {
+            throttled || error.status == StatusCode::GATEWAY_TIMEOUT
+        } else {
+            throttled && error.retry_after.is_some()
+        };
+        if !allowed || retry >= self.max_retries {
+            return None;
+        }
+        match error.retry_after {
+            Some(wait) => (wait <= self.max_wait).then_some(wait),
+            None => {
+                let factor = 2u32.saturating_pow(retry);
+                Some(self.initial_backoff.saturating_mul(factor).min(self.max_wait))
+            }
+        }
+    }
+}

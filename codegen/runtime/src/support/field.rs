@@ -1,0 +1,121 @@
+//! `Field<T>`: a property that keeps absent, null, a value, or a value of
+//! the wrong type apart.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A property of a Graph object; PATCH semantics need all three states:
+/// absent leaves the property alone, null clears it, a value sets it.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum Field<T> {
+    /// Not in the JSON: omitted again on output (`skip_serializing_if`).
+    #[default]
+    Absent,
+    /// An explicit JSON `null`.
+    Null,
+    /// A present, non-null value.
+    Value(T),
+    /// A value that is not of the documented type (the docs and the service
+    /// disagree), kept as raw JSON: the rest of the object still decodes
+    /// and re-encoding loses nothing. Counted by [`mismatched_values`].
+    Mismatch(serde_json::Value),
+}
+
+static MISMATCHED_VALUES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many values this process kept as [`Field::Mismatch`]: a measure of
+/// where the docs' types and real data disagree.
+pub fn mismatched_values() -> usize {
+    MISMATCHED_VALUES.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+impl<T> Field<T> {
+    /// For `skip_serializing_if`, so absent properties stay absent.
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Field::Absent)
+    }
+    /// True for an explicit `null`, which differs from absence in PATCH.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Field::Null)
+    }
+    /// True when there is a usable value.
+    pub fn is_value(&self) -> bool {
+        matches!(self, Field::Value(_))
+    }
+    /// Borrows the value while keeping the three-way state.
+    #[allow(clippy::should_implement_trait)]
+    pub fn as_ref(&self) -> Field<&T> {
+        match self {
+            Field::Absent => Field::Absent,
+            Field::Null => Field::Null,
+            Field::Value(v) => Field::Value(v),
+            Field::Mismatch(raw) => Field::Mismatch(raw.clone()),
+        }
+    }
+    /// The value, for readers that treat absent and null alike.
+    pub fn value(&self) -> Option<&T> {
+        self.as_ref().into_value()
+    }
+    /// The owned value, for readers that treat absent and null alike.
+    pub fn into_value(self) -> Option<T> {
+        match self {
+            Field::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+    /// Converts the value while keeping the three-way state.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Field<U> {
+        match self {
+            Field::Absent => Field::Absent,
+            Field::Null => Field::Null,
+            Field::Value(v) => Field::Value(f(v)),
+            Field::Mismatch(raw) => Field::Mismatch(raw),
+        }
+    }
+    /// Maps `None` to an explicit `null` (to clear a property), not to absent.
+    pub fn from_option(value: Option<T>) -> Self {
+        value.map_or(Field::Null, Field::Value)
+    }
+}
+
+impl<T> From<T> for Field<T> {
+    fn from(value: T) -> Self {
+        Field::Value(value)
+    }
+}
+
+impl<T: Serialize> Serialize for Field<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Field::Value(v) => v.serialize(serializer),
+            Field::Mismatch(raw) => raw.serialize(serializer),
+            // Absent is normally skipped; null is the only honest fallback.
+            Field::Null | Field::Absent => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Field<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Only called when the key is present; a missing key takes the default.
+        serde_json::Value::deserialize(deserializer).map(Field::from_json)
+    }
+}
+
+impl<T: DeserializeOwned> Field<T> {
+    /// A present member: null, a value of the documented type, or (when the
+    /// service sent something else) the raw JSON, counted in
+    /// [`mismatched_values`].
+    pub fn from_json(raw: serde_json::Value) -> Self {
+        if raw.is_null() {
+            return Field::Null;
+        }
+        match T::deserialize(&raw) {
+            Ok(value) => Field::Value(value),
+            Err(_) => {
+                MISMATCHED_VALUES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Field::Mismatch(raw)
+            }
+        }
+    }
+}

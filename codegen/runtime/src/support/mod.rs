@@ -1,0 +1,37 @@
+//! Runtime support for a generated Microsoft Graph client crate.
+//!
+//! The generator copies this folder verbatim into every crate it generates
+//! (from `codegen/runtime/src/support/`, where it is compiled and tested as
+//! the `graph-runtime` crate); edit it there, never in a generated crate, or
+//! the change is lost on the next generation.
+//!
+//! Generated code names everything as `crate::support::X`, so every item is
+//! re-exported here, whichever module defines it.
+
+mod edm;
+mod encoding;
+mod error;
+mod field;
+mod object;
+mod page;
+mod polymorphic;
+mod query;
+mod request;
+mod response;
+mod wire_enum;
+
+pub use edm::{Base64, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
+pub use encoding::encode_segment;
+pub use error::{BoxError, Error, GraphError, StatusError};
+pub use field::{mismatched_values, Field};
+pub use object::{JsonObject, ObjectReader, ObjectWriter};
+pub use page::Page;
+#[allow(unused_imports)]
+pub(crate) use polymorphic::polymorphic;
+pub use polymorphic::{decode_polymorphic, Decoder, Polymorphic};
+pub use query::QueryOptions;
+pub use request::Request;
+pub use response::{Bytes, NoContent, ResponseKind};
+#[allow(unused_imports)]
+pub(crate) use wire_enum::wire_enum;
+pub use wire_enum::{Flags, WireEnum};
