@@ -27,7 +27,7 @@ fn tricky_names_keep_their_wire_names() {
     for wire in ["id", "Id", "ID", "displayName", "display_name", "self", "Self", "_", "3dModel", "größe"] {
         assert!(names.contains(&wire), "{wire} missing from {names:?}");
     }
-    let models = common::file(&generation, "src/models.rs");
+    let models = common::module_files(&generation, "src/models");
     for field in [
         "pub id: Field<String>",
         "pub id_2: Field<String>",
@@ -68,13 +68,13 @@ fn tricky_names_keep_their_wire_names() {
     }
     assert_eq!(models.matches(r#""Ok"),"#).count(), 1, "the duplicate member is dropped");
     insta::assert_snapshot!("tricky_models", models);
-    insta::assert_snapshot!("tricky_requests", common::file(&generation, "src/requests.rs"));
+    insta::assert_snapshot!("tricky_requests", common::module_files(&generation, "src/requests"));
 }
 
 #[test]
 fn hostile_path_parameters_are_encoded_segments() {
     let generation = generate_fixture("tricky");
-    let requests = common::file(&generation, "src/requests.rs");
+    let requests = common::module_files(&generation, "src/requests");
     // `{type}` and `{self}` placeholders become valid parameter names, and
     // every parameter goes through `encode_segment`.
     assert!(requests.contains("pub fn trees(tree_id: &str, node_id: &str)"), "{requests}");

@@ -130,8 +130,8 @@ fn seed_examples_are_not_tests() {
 #[test]
 fn seed_emitted_code() {
     let Some(generation) = seed_generation() else { return };
-    insta::assert_snapshot!("seed_models", common::file(&generation, "src/models.rs"));
-    insta::assert_snapshot!("seed_requests", common::file(&generation, "src/requests.rs"));
+    insta::assert_snapshot!("seed_models", common::module_files(&generation, "src/models"));
+    insta::assert_snapshot!("seed_requests", common::module_files(&generation, "src/requests"));
 }
 
 fn prop(name: &str, type_name: &str) -> Value {

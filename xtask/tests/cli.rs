@@ -65,7 +65,7 @@ fn generates_reports_and_writes_the_ir() {
         serde_json::json!({"name": "name", "type": "String", "collection": false, "navigation": false, "description": "A name."})
     );
     assert!(ir["operations"].as_array().unwrap().is_empty());
-    for file in ["Cargo.toml", "src/lib.rs", "src/models.rs", "src/requests.rs", "src/support/mod.rs"] {
+    for file in ["Cargo.toml", "src/lib.rs", "src/models/mod.rs", "src/requests/mod.rs", "src/support/mod.rs"] {
         assert!(out.join("crate").join(file).is_file(), "{file} missing");
     }
 }
@@ -77,15 +77,15 @@ fn check_reports_stale_files_and_writes_nothing() {
     assert!(gen(&["--docs", path_str(&docs), "--out", path_str(&out)]).status.success());
     let fresh = gen(&["--docs", path_str(&docs), "--out", path_str(&out), "--check"]);
     assert_eq!(fresh.status.code(), Some(0), "{}", stderr(&fresh));
-    fs::write(out.join("src/models.rs"), "// edited by hand\n").unwrap();
-    fs::remove_file(out.join("src/requests.rs")).unwrap();
+    fs::write(out.join("src/models/mod.rs"), "// edited by hand\n").unwrap();
+    fs::remove_file(out.join("src/requests/mod.rs")).unwrap();
     let stale = gen(&["--docs", path_str(&docs), "--out", path_str(&out), "--check"]);
     let err = stderr(&stale);
     assert_eq!(stale.status.code(), Some(1), "{err}");
-    assert!(err.contains("models.rs differs"), "{err}");
-    assert!(err.contains("requests.rs is missing"), "{err}");
-    assert_eq!(fs::read_to_string(out.join("src/models.rs")).unwrap(), "// edited by hand\n");
-    assert!(!out.join("src/requests.rs").exists());
+    assert!(err.contains("src/models/mod.rs differs"), "{err}");
+    assert!(err.contains("src/requests/mod.rs is missing"), "{err}");
+    assert_eq!(fs::read_to_string(out.join("src/models/mod.rs")).unwrap(), "// edited by hand\n");
+    assert!(!out.join("src/requests/mod.rs").exists());
 }
 
 #[test]
@@ -100,7 +100,7 @@ fn a_failed_run_leaves_the_previous_output_untouched() {
     let good = docs_with("failed-good", &[("thing.md", PAGE)]);
     let out = temp_dir("out-failed");
     assert!(gen(&["--docs", path_str(&good), "--out", path_str(&out)]).status.success());
-    let before = fs::read(out.join("src/models.rs")).unwrap();
+    let before = fs::read(out.join("src/models/mod.rs")).unwrap();
     let cycle = |name: &str, base: &str| {
         format!("---\ntitle: t\n---\n# {name} resource type\n\nInherits from [{base}]({base}.md).\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|x|String|x|\n")
     };
@@ -111,7 +111,7 @@ fn a_failed_run_leaves_the_previous_output_untouched() {
     assert_eq!(failed.status.code(), Some(1), "{err}");
     assert!(err.contains("error[GD0013]: inheritance cycle: "), "{err}");
     assert!(err.contains("alpha (alpha.md)") && err.contains("beta (beta.md)"), "{err}");
-    assert_eq!(fs::read(out.join("src/models.rs")).unwrap(), before);
+    assert_eq!(fs::read(out.join("src/models/mod.rs")).unwrap(), before);
 }
 
 #[test]

@@ -25,8 +25,16 @@ fn tokens(node: &impl ToTokens) -> String {
     normalize(&node.to_token_stream().to_string())
 }
 
-/// Public items of generated code, keyed like `Surface::items`.
-fn scan(prefix: &str, items: &[syn::Item], out: &mut BTreeMap<String, String>) {
+/// Public items of generated code, keyed like `Surface::items`. `file`
+/// reads a module file below `dir`: a private module (an area's, re-exported
+/// with a glob) adds its items under `prefix`, a public one under its name.
+fn scan(
+    dir: &str,
+    prefix: &str,
+    items: &[syn::Item],
+    file: &dyn Fn(&str) -> String,
+    out: &mut BTreeMap<String, String>,
+) {
     for item in items {
         match item {
             syn::Item::Struct(s) => {
@@ -51,8 +59,14 @@ fn scan(prefix: &str, items: &[syn::Item], out: &mut BTreeMap<String, String>) {
                 }
             }
             syn::Item::Mod(m) => {
-                if let Some((_, items)) = &m.content {
-                    scan(&format!("{prefix}::{}", m.ident), items, out);
+                let public = matches!(m.vis, syn::Visibility::Public(_));
+                let inner = if public { format!("{prefix}::{}", m.ident) } else { prefix.to_owned() };
+                match &m.content {
+                    Some((_, items)) => scan(dir, &inner, items, file, out),
+                    None => {
+                        let parsed = syn::parse_file(&file(&format!("{dir}/{}.rs", m.ident))).unwrap();
+                        scan(dir, &inner, &parsed.items, file, out);
+                    }
                 }
             }
             syn::Item::Impl(i) if i.trait_.is_none() => {
@@ -88,13 +102,17 @@ fn assert_surface_matches(docs: &Path) {
     let sources = codegen::source::read_docs(docs, &mut diagnostics).unwrap();
     let generation = codegen::generate(&sources, &Settings::default(), diagnostics);
     assert!(!generation.files.is_empty(), "{}: nothing generated", docs.display());
-    let file = |path: &str| &generation.files.iter().find(|f| f.path == path).unwrap().contents;
+    let file = |path: &str| {
+        let found = generation.files.iter().find(|f| f.path == path);
+        found.unwrap_or_else(|| panic!("no {path}")).contents.clone()
+    };
     let mut emitted = BTreeMap::new();
-    for (prefix, path) in [("models", "src/models.rs"), ("requests", "src/requests.rs")] {
-        let parsed = syn::parse_file(file(path)).unwrap();
-        scan(prefix, &parsed.items, &mut emitted);
+    for prefix in ["models", "requests"] {
+        let dir = format!("src/{prefix}");
+        let parsed = syn::parse_file(&file(&format!("{dir}/mod.rs"))).unwrap();
+        scan(&dir, prefix, &parsed.items, &file, &mut emitted);
     }
-    let model = Api::from_json(file("api.json")).unwrap();
+    let model = Api::from_json(&file("api.json")).unwrap();
     let derived: BTreeMap<String, String> =
         Surface::of(&model).items.into_iter().map(|(key, item)| (key, normalize(&item.signature))).collect();
     let only_emitted: Vec<_> = emitted.iter().filter(|(k, v)| derived.get(*k) != Some(v)).take(10).collect();

@@ -124,6 +124,7 @@ pub fn lib_rs(input: &Input<'_>) -> TokenStream {
         pages(api),
         api.operations().len()
     );
+    let table = feature_table(input);
     quote! {
         //! Microsoft Graph models ([`models`]) and sans-IO requests
         //! ([`requests`]), generated from the API reference pages, with an
@@ -136,6 +137,8 @@ pub fn lib_rs(input: &Input<'_>) -> TokenStream {
         //! they use; `full`, the default, enables all of them. A navigation
         //! property whose type no enabled feature compiles is left out of
         //! its struct (its JSON stays in `additional_properties`).
+        //!
+        #(#![doc = #table])*
         #![forbid(unsafe_code)]
 
         // Generated modules are formatted by prettyplease; rustfmt must not
@@ -148,6 +151,22 @@ pub fn lib_rs(input: &Input<'_>) -> TokenStream {
         pub mod client;
         pub mod support;
     }
+}
+
+/// The features with what each compiles: the lines of a Markdown table.
+fn feature_table(input: &Input<'_>) -> Vec<String> {
+    let mut table = vec![
+        " | feature | compiles | from |".to_owned(),
+        " |---|---|---|".to_owned(),
+        " | `full` (default) | every area | |".to_owned(),
+    ];
+    for (area, types, operations) in input.layout.features.sizes(input.api) {
+        table.push(format!(
+            " | `{area}` | {types} types, {operations} operations | pages with `ms.prod: {area}`, and the types they use |"
+        ));
+    }
+    table.push(" | `client` | the async HTTP client (the `client` module: reqwest, tokio) | |".to_owned());
+    table
 }
 
 fn pages(api: &Api) -> usize {

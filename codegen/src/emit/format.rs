@@ -1,12 +1,10 @@
-//! Syntax to text. A file's items are built, parsed and printed chunk by
-//! chunk, in parallel (token streams cannot cross threads, so each chunk is
-//! built on the thread that prints it); chunks keep their order, so the text
-//! is the same whatever the thread count.
-
-use proc_macro2::TokenStream;
-use rayon::prelude::*;
+//! Syntax to text. Items are built, parsed and printed one by one, in
+//! parallel by the callers (token streams cannot cross threads, so each
+//! item is built on the thread that prints it); results keep their order,
+//! so the text is the same whatever the thread count.
 
 use super::EmitError;
+use proc_macro2::TokenStream;
 
 /// Parses tokens as a file (inner attributes and items) and prints it with
 /// prettyplease.
@@ -21,15 +19,6 @@ pub fn parse(tokens: TokenStream) -> Result<Vec<syn::Item>, EmitError> {
 
 fn parse_file(tokens: TokenStream) -> Result<syn::File, EmitError> {
     Ok(syn::parse2(tokens)?)
-}
-
-/// `build` for every element, each printed on its own, concatenated in order.
-pub fn par_unparse<T: Sync>(
-    elements: &[T],
-    build: impl Fn(&T) -> Result<Vec<syn::Item>, EmitError> + Sync,
-) -> Result<String, EmitError> {
-    let parts: Vec<Result<String, EmitError>> = elements.par_iter().map(|e| build(e).map(print)).collect();
-    parts.into_iter().collect::<Result<Vec<String>, EmitError>>().map(|parts| parts.concat())
 }
 
 /// Prints items with prettyplease.

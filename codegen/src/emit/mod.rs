@@ -10,6 +10,7 @@ mod docs;
 mod error;
 mod format;
 mod models;
+mod modules;
 mod polymorphic;
 mod requests;
 mod syntax;
@@ -61,8 +62,8 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, EmitEr
     let ((models, requests), (ir, tests)) = rayon::join(
         || {
             rayon::join(
-                || text_file("src/models.rs", models::models(&input)).map(separate_items),
-                || text_file("src/requests.rs", requests::requests(&input)).map(separate_items),
+                || models::files(&input).map_err(|e| e.in_file("src/models")),
+                || requests::files(&input).map_err(|e| e.in_file("src/requests")),
             )
         },
         || {
@@ -76,8 +77,6 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, EmitEr
         GeneratedFile { path: "Cargo.toml".into(), contents: crate_files::cargo_toml(settings, &input) },
         GeneratedFile { path: API_JSON.into(), contents: ir? },
         rust_file("src/lib.rs", crate_files::lib_rs(&input))?,
-        models?,
-        requests?,
         tests?,
         GeneratedFile {
             path: "tests/doc_examples.json".into(),
@@ -85,6 +84,8 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, EmitEr
                 .map_err(|e| EmitError::Json { file: "tests/doc_examples.json", message: e.to_string() })?,
         },
     ];
+    files.extend(models?);
+    files.extend(requests?);
     files.extend(crate_files::runtime_files());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -98,12 +99,6 @@ pub const API_JSON: &str = "api.json";
 /// [`API_JSON`].
 pub fn api_json(api: &Api) -> Result<String, EmitError> {
     api.to_json().map_err(|e| EmitError::Json { file: API_JSON, message: e.to_string() })
-}
-
-/// A formatted Rust file with the generated-code header.
-fn text_file(path: &str, text: Result<String, EmitError>) -> Result<GeneratedFile, EmitError> {
-    let text = text.map_err(|e| e.in_file(path))?;
-    Ok(GeneratedFile { path: path.into(), contents: format!("{HEADER}{text}") })
 }
 
 /// Formats tokens as a Rust file with the generated-code header.

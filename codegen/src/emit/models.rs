@@ -1,57 +1,51 @@
-//! `models.rs`: one struct per entity or complex type (its base chain
+//! `models/`: one struct per entity or complex type (its base chain
 //! flattened into it), one open enum per enum type.
-
-use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use rayon::prelude::*;
 
 use super::docs::doc_attributes;
-use super::format::{par_unparse, parse, print, unparse};
+use super::format::{parse, print};
+use super::modules::{directory, ModuleItems};
 use super::syntax::{
     doc_attribute, field_value, list_attribute, method_call, path_attribute, public_field, public_struct,
     self_field_ref, string, try_statement,
 };
 use super::tokens::{cfg, rust_type};
-use super::{ident, EmitError, Input};
+use super::{ident, EmitError, GeneratedFile, Input};
 use crate::layout::{Enum, Model, ModelKind, Struct};
 use crate::model::{TypeDef, TypeKind};
 
-pub fn models(input: &Input<'_>) -> Result<String, EmitError> {
-    let mut modules: BTreeMap<&[String], Vec<&Model>> = BTreeMap::new();
-    for model in &input.layout.models {
-        modules.entry(model.path.submodules()).or_default().push(model);
+/// `src/models/`: a file per module of the layout and the `mod.rs` that
+/// declares them.
+pub fn files(input: &Input<'_>) -> Result<Vec<GeneratedFile>, EmitError> {
+    let layout = input.layout;
+    let mut by_module: Vec<Vec<&Model>> = layout.model_modules.iter().map(|_| Vec::new()).collect();
+    for model in &layout.models {
+        by_module[model.module].push(model);
     }
-    let root = modules.remove([].as_slice()).unwrap_or_default();
-    let mut text = unparse(quote! {
+    let rendered: Vec<Vec<String>> = by_module
+        .par_iter()
+        .map(|models| models.par_iter().map(|m| item(input, m).map(print)).collect::<Result<Vec<_>, _>>())
+        .collect::<Result<_, _>>()?;
+    let modules = layout
+        .model_modules
+        .iter()
+        .zip(by_module)
+        .zip(rendered)
+        .map(|((module, models), texts)| ModuleItems {
+            module,
+            items: models.into_iter().zip(texts).collect(),
+        })
+        .collect();
+    let doc = quote! {
         //! Model types: one per resource, complex and enum type of the docs.
-    })?;
-    text.push_str(&unparse(imports(input, &root))?);
-    text.push_str(&par_unparse(&root, |model| item(input, model))?);
-    for (module, models) in &modules {
-        let ident = ident(&module.join("::"));
-        let imports = imports(input, models);
-        let namespace = input.api.get(models[0].id).namespace.as_deref().unwrap_or_default();
-        let doc = format!(" Types of the `{namespace}` namespace.");
-        let mut items = parse(quote! {
-            #[doc = #doc]
-            pub mod #ident {
-                #imports
-            }
-        })?;
-        let [syn::Item::Mod(syn::ItemMod { content: Some((_, module_items)), .. })] = items.as_mut_slice()
-        else {
-            return Err(EmitError::Template {
-                item: format!("module {namespace}"),
-                expected: "one inline module",
-            });
-        };
-        for model in models {
-            module_items.extend(item(input, model)?);
-        }
-        text.push_str(&print(items));
-    }
-    Ok(text)
+        //! Each is defined in the module of the API area that needs it,
+        //! compiled with that area's cargo feature, or in `shared` when
+        //! several areas need it, and re-exported here.
+    };
+    directory("models", doc, modules, |models| imports(input, models))
 }
 
 /// The support items a module's types use.
@@ -137,7 +131,7 @@ fn struct_items(input: &Input<'_>, model: &Model, structure: &Struct) -> Result<
         summary.push_str(" No page defines its properties: every member is kept in `additional_properties`.");
     }
     let mut attrs = doc_attributes(format!("{}\n\n{summary}", def.description).trim());
-    let cfg = cfg(&model.cfg);
+    let cfg = cfg(&input.layout.model_cfg(model));
     attrs.extend(cfg.clone());
     attrs.push(list_attribute("derive", quote!(Clone, Debug, Default, PartialEq)));
     attrs.push(path_attribute("non_exhaustive"));
@@ -206,7 +200,7 @@ fn enum_item(input: &Input<'_>, model: &Model, open: &Enum) -> Result<Vec<syn::I
         let wire = &v.wire;
         quote!((Self::#variant, #wire),)
     });
-    let cfg = cfg(&model.cfg);
+    let cfg = cfg(&input.layout.model_cfg(model));
     // An enum without members has only the catch-all variant.
     let as_undocumented = if variants.is_empty() {
         quote!(let Self::Undocumented(value) = self; Some(value))

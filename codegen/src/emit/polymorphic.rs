@@ -26,7 +26,7 @@ pub fn any_enum(input: &Input<'_>, base: &Model, any: &AnyEnum) -> TokenStream {
         let (variant, odata, cfg) = (ident(&v.name), &v.odata_type, cfg(&v.cfg));
         quote!(#cfg (#odata, |value| serde_json::from_value(value).map(Self::#variant)),)
     });
-    let cfg = cfg(&base.cfg);
+    let cfg = cfg(&input.layout.model_cfg(base));
     let docs = doc_attrs(&format!(
         "`{qualified}` or a type derived from it, decoded by its `@odata.type`; the base type catches any other value."
     ));

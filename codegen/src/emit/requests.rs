@@ -1,40 +1,66 @@
-//! `requests.rs`: one unit struct per operation, with an associated
+//! `requests/`: one unit struct per operation, with an associated
 //! function per documented path that builds the sans-IO request.
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use rayon::prelude::*;
 
 use super::docs::doc_attributes;
-use super::format::{par_unparse, parse, unparse};
+use super::format::{parse, print};
+use super::modules::{directory, ModuleItems};
 use super::syntax::doc_attribute;
 use super::tokens::{cfg, rust_type};
-use super::{ident, EmitError, Input};
+use super::{ident, EmitError, GeneratedFile, Input};
 use crate::layout::paths::{encode_literal, Piece};
 use crate::layout::{RequestBody, RequestFn, RequestType, ResponseKind};
 use crate::model::Operation;
 
-pub fn requests(input: &Input<'_>) -> Result<String, EmitError> {
-    let ops = input.api.operations();
-    // Import only what is used: a crate may have no operations, or no
-    // path parameters.
-    let mut imports = Vec::new();
-    if ops.iter().any(|op| op.paths.iter().any(|p| p.contains('{'))) {
-        imports.push(quote!(encode_segment));
+/// `src/requests/`: a file per API area and the `mod.rs` that declares
+/// them.
+pub fn files(input: &Input<'_>) -> Result<Vec<GeneratedFile>, EmitError> {
+    let layout = input.layout;
+    let mut by_module: Vec<Vec<&RequestType>> = layout.request_modules.iter().map(|_| Vec::new()).collect();
+    for request in &layout.requests {
+        by_module[request.module].push(request);
     }
-    if !ops.is_empty() {
-        imports.extend([quote!(Request), quote!(ResponseKind)]);
-    }
-    // With some features off, no operation may be compiled.
-    let uses =
-        (!imports.is_empty()).then(|| quote!(#[allow(unused_imports)] use crate::support::{#(#imports),*};));
-    let mut text = unparse(quote! {
+    let rendered: Vec<Vec<String>> = by_module
+        .par_iter()
+        .map(|requests| {
+            requests.par_iter().map(|r| operation(input, r).map(print)).collect::<Result<Vec<_>, _>>()
+        })
+        .collect::<Result<_, _>>()?;
+    let modules = layout
+        .request_modules
+        .iter()
+        .zip(by_module)
+        .zip(rendered)
+        .map(|((module, requests), texts)| ModuleItems {
+            module,
+            items: requests.into_iter().zip(texts).collect(),
+        })
+        .collect();
+    let doc = quote! {
         //! Requests: one type per documented operation. Each function builds a
         //! [`Request`](crate::support::Request) for one of its paths; send it
         //! with any HTTP client and decode the response with `Request::decode`.
-        #uses
-    })?;
-    text.push_str(&par_unparse(&input.layout.requests, |request| operation(input, request))?);
-    Ok(text)
+        //! Each type is defined in the module of its API area, compiled with
+        //! that area's cargo feature, and re-exported here.
+    };
+    directory("requests", doc, modules, |requests| imports(input, requests))
+}
+
+/// The support items a module's requests use: a module may have no path
+/// parameters.
+fn imports(input: &Input<'_>, requests: &[&RequestType]) -> TokenStream {
+    let ops = input.api.operations();
+    let mut imports = Vec::new();
+    if requests.iter().any(|r| ops[r.operation].paths.iter().any(|p| p.contains('{'))) {
+        imports.push(quote!(encode_segment));
+    }
+    if !requests.is_empty() {
+        imports.extend([quote!(Request), quote!(ResponseKind)]);
+    }
+    quote!(use crate::support::{#(#imports),*};)
 }
 
 fn operation(input: &Input<'_>, request: &RequestType) -> Result<Vec<syn::Item>, EmitError> {
@@ -52,7 +78,7 @@ fn operation(input: &Input<'_>, request: &RequestType) -> Result<Vec<syn::Item>,
         ));
     }
     let fns = request.functions.iter().map(|function| path_fn(op, request, function));
-    let cfg = cfg(&request.cfg);
+    let cfg = cfg(&input.layout.request_cfg(request));
     let mut items = parse(quote! {
         #cfg
         #[derive(Clone, Copy, Debug)]

@@ -2,20 +2,25 @@ use super::*;
 use crate::layout::tests::{api, api_in_areas};
 
 fn file<'a>(files: &'a [GeneratedFile], path: &str) -> &'a str {
-    &files.iter().find(|f| f.path == path).unwrap().contents
+    &files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path}")).contents
+}
+
+/// Every file below `dir`, concatenated in path order.
+fn all_in(files: &[GeneratedFile], dir: &str) -> String {
+    files.iter().filter(|f| f.path.starts_with(dir)).map(|f| f.contents.as_str()).collect()
 }
 
 #[test]
 fn layout_renders_as_rust() {
     let files = emit(&api(), &Settings::default()).unwrap();
-    let models = file(&files, "src/models.rs");
+    let models = all_in(&files, "src/models/");
     let leaf = &models[models.find("pub struct Leaf").unwrap()..];
     let id = leaf.find("pub id: Field<String>").unwrap();
     let next = leaf.find("pub next: Field<Box<crate::models::Leaf>>").unwrap();
     assert!(id < next, "inherited fields come first");
     assert!(leaf.contains("pub kinds: Field<Vec<crate::models::Kind>>"));
     assert!(models.contains("(Self::Undocumented2, \"Undocumented\")"), "{models}");
-    let requests = file(&files, "src/requests.rs");
+    let requests = all_in(&files, "src/requests/");
     assert!(
         requests.contains("pub fn leaves(leave_id: &str) -> Request<crate::support::Bytes>"),
         "{requests}"
@@ -38,8 +43,10 @@ fn files_are_sorted_and_headed() {
             "src/client/retry.rs",
             "src/client/token.rs",
             "src/lib.rs",
-            "src/models.rs",
-            "src/requests.rs",
+            "src/models/mod.rs",
+            "src/models/testing.rs",
+            "src/requests/mod.rs",
+            "src/requests/testing.rs",
             "src/support/edm.rs",
             "src/support/encoding.rs",
             "src/support/error.rs",
@@ -72,13 +79,31 @@ fn items_are_separated_by_blank_lines() {
 }
 
 #[test]
+fn areas_are_modules_gated_at_the_mod_line() {
+    let files = emit(&api_in_areas(), &Settings::default()).unwrap();
+    let mod_rs = file(&files, "src/models/mod.rs");
+    for area in ["core", "enums", "far", "leaves"] {
+        let gated = format!("#[cfg(feature = \"{area}\")]\nmod {area};\n#[cfg(feature = \"{area}\")]\npub use {area}::*;");
+        assert_eq!(mod_rs.contains(&gated), area != "core" && area != "enums", "{area}: {mod_rs}");
+    }
+    assert!(mod_rs.contains("mod shared;\npub use shared::*;"), "{mod_rs}");
+    // `leaf` only its area needs: no cfg of its own; `base` is shared.
+    let leaves = file(&files, "src/models/leaves.rs");
+    assert!(leaves.contains("pub struct Leaf") && !leaves.contains("#[cfg(any"), "{leaves}");
+    let shared = file(&files, "src/models/shared.rs");
+    assert!(shared.contains("#[cfg(any(feature = \"core\", feature = \"leaves\"))]\n#[derive"), "{shared}");
+    let requests = file(&files, "src/requests/leaves.rs");
+    assert!(!requests.contains("#[cfg("), "a request lives in its area's module: {requests}");
+}
+
+#[test]
 fn cfgs_render_on_items_fields_and_serde_lines() {
     let files = emit(&api_in_areas(), &Settings::default()).unwrap();
     let manifest = file(&files, "Cargo.toml");
     assert!(manifest.contains("default = [\"full\"]"), "{manifest}");
     assert!(manifest.contains("full = [\n    \"core\",\n    \"enums\",\n    \"far\",\n    \"leaves\",\n]"));
     assert!(manifest.contains("leaves = [] # types: 3, operations: 1\n"), "{manifest}");
-    let models = file(&files, "src/models.rs");
+    let models = all_in(&files, "src/models/");
     assert!(models.contains("#[cfg(any(feature = \"core\", feature = \"leaves\"))]"), "{models}");
     assert!(
         models.contains("    #[cfg(feature = \"far\")]\n    pub far: Field<crate::models::Far>,"),
@@ -97,6 +122,6 @@ fn cfgs_render_on_items_fields_and_serde_lines() {
 #[test]
 fn one_area_needs_no_cfg() {
     let files = emit(&api(), &Settings::default()).unwrap();
-    assert!(!file(&files, "src/models.rs").contains("#[cfg("));
-    assert!(!file(&files, "src/requests.rs").contains("#[cfg("));
+    assert!(!all_in(&files, "src/models/").contains("#[cfg("));
+    assert!(!all_in(&files, "src/requests/").contains("#[cfg("));
 }

@@ -73,7 +73,13 @@ impl Features {
 
     /// The cfg of an operation: its own area's feature.
     pub fn operation_cfg(&self, op: &Operation) -> Cfg {
-        self.cfg(&self.index.get(&op.area).copied().into_iter().collect())
+        self.area_cfg(&op.area)
+    }
+
+    /// The cfg of what only `area` needs: its feature (nothing when it is
+    /// the only area).
+    pub fn area_cfg(&self, area: &str) -> Cfg {
+        self.cfg(&self.index.get(area).copied().into_iter().collect())
     }
 
     /// How many types and operations each area compiles.

@@ -6,6 +6,7 @@
 //! `cargo xtask diff` compares two. Rust names come from `crate::naming`.
 
 mod features;
+mod modules;
 pub mod paths;
 mod types;
 
@@ -25,6 +26,10 @@ pub struct Layout {
     pub models: Vec<Model>,
     /// One per operation, in the API's order.
     pub requests: Vec<RequestType>,
+    /// The modules below `models` that hold the models, in order.
+    pub model_modules: Vec<Module>,
+    /// The modules below `requests`, in order.
+    pub request_modules: Vec<Module>,
     /// What a value of each type decodes into, by type id.
     value_types: Vec<RustType>,
 }
@@ -76,11 +81,36 @@ impl fmt::Display for RustType {
     }
 }
 
+/// A module of the generated crate that holds items (windows-rs's layout:
+/// module = API area = cargo feature). Area modules and `shared` are
+/// private and re-exported, so an item's public path does not depend on
+/// where it is placed; a sub-namespace is a public module of its own.
+pub struct Module {
+    pub name: String,
+    pub kind: ModuleKind,
+    /// Compiled when: gated at the `mod` line. An item needs a cfg of its
+    /// own only where it needs more than this.
+    pub cfg: Cfg,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ModuleKind {
+    /// The items of one API area that only that area needs.
+    Area(String),
+    /// Types that several areas need, each with its own cfg.
+    Shared,
+    /// The types of a sub-namespace (`models::call_records`).
+    Namespace(String),
+}
+
 /// The items of one API type.
 pub struct Model {
     pub id: TypeId,
     pub path: RustPath,
+    /// When the type is compiled.
     pub cfg: Cfg,
+    /// Position in [`Layout::model_modules`].
+    pub module: usize,
     pub kind: ModelKind,
 }
 
@@ -143,6 +173,8 @@ pub struct RequestType {
     pub operation: usize,
     pub path: RustPath,
     pub cfg: Cfg,
+    /// Position in [`Layout::request_modules`].
+    pub module: usize,
     pub functions: Vec<RequestFn>,
     pub body: Option<RequestBody>,
     pub response: Response,
@@ -183,10 +215,25 @@ impl Layout {
     /// Lays out the crate generated from `api`.
     pub fn new(api: &Api) -> Layout {
         let space = TypeSpace::new(api);
-        let models = api.type_ids().map(|(id, def)| model(&space, id, def)).collect();
-        let requests = api.operations().iter().enumerate().map(|(i, op)| request(&space, i, op)).collect();
+        let mut models: Vec<Model> = api.type_ids().map(|(id, def)| model(&space, id, def)).collect();
+        let mut requests: Vec<RequestType> =
+            api.operations().iter().enumerate().map(|(i, op)| request(&space, i, op)).collect();
         let value_types = api.type_ids().map(|(id, _)| space.value_type_of_id(id)).collect();
-        Layout { features: space.features, models, requests, value_types }
+        let (model_modules, request_modules) =
+            modules::place(api, &space.features, &mut models, &mut requests);
+        Layout { features: space.features, models, requests, model_modules, request_modules, value_types }
+    }
+
+    /// The cfg a model's items carry where they are placed: nothing when
+    /// its module is gated exactly as the type needs.
+    pub fn model_cfg(&self, model: &Model) -> Cfg {
+        own_cfg(&self.model_modules[model.module], &model.cfg)
+    }
+
+    /// The cfg a request type carries in its module (nothing, as it lives
+    /// in its area's module).
+    pub fn request_cfg(&self, request: &RequestType) -> Cfg {
+        own_cfg(&self.request_modules[request.module], &request.cfg)
     }
 
     pub fn model(&self, id: TypeId) -> &Model {
@@ -216,6 +263,14 @@ impl Layout {
     }
 }
 
+fn own_cfg(module: &Module, cfg: &Cfg) -> Cfg {
+    if module.cfg == *cfg {
+        Cfg::default()
+    } else {
+        cfg.clone()
+    }
+}
+
 fn decoded(item: RustType, ty: &TypeRef, collection: bool) -> RustType {
     match (collection, ty) {
         (true, _) => RustType::Page(Box::new(item)),
@@ -231,7 +286,7 @@ fn model(space: &TypeSpace<'_>, id: TypeId, def: &TypeDef) -> Model {
             ModelKind::Struct(Struct { fields: fields(space, id), any: any_enum(space, id) })
         }
     };
-    Model { id, path: def.rust_path.clone(), cfg: space.features.type_cfg(id), kind }
+    Model { id, path: def.rust_path.clone(), cfg: space.features.type_cfg(id), module: 0, kind }
 }
 
 /// Field names are unique within the struct; `additional_properties` is
@@ -300,6 +355,7 @@ fn request(space: &TypeSpace<'_>, index: usize, op: &Operation) -> RequestType {
         operation: index,
         path: op.rust_path.clone(),
         cfg: space.features.operation_cfg(op),
+        module: 0, // placed by `modules::place`
         functions,
         body,
         response: response(space, op),

@@ -43,3 +43,11 @@ pub fn generate(pages: &[(&str, &str)]) -> Generation {
 pub fn file<'a>(generation: &'a Generation, path: &str) -> &'a str {
     &generation.files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path}")).contents
 }
+
+/// Every generated file below `dir` (`src/models`), in path order, each
+/// after a `// path` line: one text to read or snapshot.
+pub fn module_files(generation: &Generation, dir: &str) -> String {
+    let prefix = format!("{dir}/");
+    let files = generation.files.iter().filter(|f| f.path.starts_with(&prefix));
+    files.map(|f| format!("// {}\n{}", f.path, f.contents)).collect()
+}

@@ -1,0 +1,96 @@
+//! The module files of `models/` and `requests/`: one per module of the
+//! layout (split into parts when one would pass [`MAX_FILE_BYTES`]), and
+//! the `mod.rs` that declares them, gated at the `mod` line.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::format::unparse;
+use super::tokens::cfg;
+use super::{ident, separate_items, EmitError, GeneratedFile, HEADER};
+use crate::layout::{Module, ModuleKind};
+
+/// No generated file is larger: editors, reviews and rustc's per-file work
+/// stay reasonable. A module past it is split into parts (`intune`,
+/// `intune_2`, ...), each gated and re-exported the same way.
+pub const MAX_FILE_BYTES: usize = 900_000;
+
+/// One module's items, rendered.
+pub struct ModuleItems<'a, T> {
+    pub module: &'a Module,
+    /// Each item with its printed text.
+    pub items: Vec<(&'a T, String)>,
+}
+
+/// The files of a directory module (`models`, `requests`): `mod.rs` with
+/// `doc` and a declaration per part, and each part with its module doc and
+/// the `use` line `imports` makes for its items.
+pub fn directory<T>(
+    dir: &str,
+    doc: TokenStream,
+    modules: Vec<ModuleItems<'_, T>>,
+    imports: impl Fn(&[&T]) -> TokenStream,
+) -> Result<Vec<GeneratedFile>, EmitError> {
+    let mut files = Vec::new();
+    let mut declarations = Vec::new();
+    for ModuleItems { module, items } in modules {
+        if items.is_empty() {
+            continue;
+        }
+        let parts = split(&items);
+        for (n, part) in parts.iter().enumerate() {
+            let name = if n == 0 { module.name.clone() } else { format!("{}_{}", module.name, n + 1) };
+            let (name_ident, gate) = (ident(&name), cfg(&module.cfg));
+            declarations.push(match &module.kind {
+                ModuleKind::Namespace(namespace) => {
+                    let doc = format!(" Types of the `{namespace}` namespace.");
+                    quote!(#[doc = #doc] pub mod #name_ident;)
+                }
+                ModuleKind::Area(_) | ModuleKind::Shared => quote! {
+                    #gate
+                    mod #name_ident;
+                    #gate
+                    pub use #name_ident::*;
+                },
+            });
+            let own: Vec<&T> = part.iter().map(|(item, _)| *item).collect();
+            let module_doc = module_doc(&module.kind);
+            let imports = imports(&own);
+            let mut text = unparse(quote!(#![doc = #module_doc] #imports))?;
+            for (_, item) in part.iter() {
+                text.push_str(item);
+            }
+            let path = format!("src/{dir}/{name}.rs");
+            files.push(separate_items(GeneratedFile { path, contents: format!("{HEADER}{text}") }));
+        }
+    }
+    let text = unparse(quote!(#doc #(#declarations)*))?;
+    files.push(GeneratedFile { path: format!("src/{dir}/mod.rs"), contents: format!("{HEADER}{text}") });
+    Ok(files)
+}
+
+fn module_doc(kind: &ModuleKind) -> String {
+    match kind {
+        ModuleKind::Area(area) => format!(" What only the `{area}` area needs (cargo feature `{area}`)."),
+        ModuleKind::Shared => {
+            " Types several API areas need; each is compiled when any of them is enabled.".into()
+        }
+        ModuleKind::Namespace(namespace) => format!(" Types of the `{namespace}` namespace."),
+    }
+}
+
+/// Consecutive runs of items of at most [`MAX_FILE_BYTES`] each (an item
+/// larger than that alone).
+fn split<'i, T>(items: &'i [(&'i T, String)]) -> Vec<&'i [(&'i T, String)]> {
+    let mut parts = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, (_, text)) in items.iter().enumerate() {
+        if size + text.len() > MAX_FILE_BYTES && i > start {
+            parts.push(&items[start..i]);
+            (start, size) = (i, 0);
+        }
+        size += text.len();
+    }
+    parts.push(&items[start..]);
+    parts
+}
