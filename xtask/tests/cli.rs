@@ -65,7 +65,8 @@ fn generates_reports_and_writes_the_ir() {
         serde_json::json!({"name": "name", "type": "String", "collection": false, "navigation": false, "description": "A name."})
     );
     assert!(ir["operations"].as_array().unwrap().is_empty());
-    for file in ["Cargo.toml", "src/lib.rs", "src/models/mod.rs", "src/requests/mod.rs", "src/support/mod.rs"] {
+    for file in ["Cargo.toml", "src/lib.rs", "src/models/mod.rs", "src/requests/mod.rs", "src/support/mod.rs"]
+    {
         assert!(out.join("crate").join(file).is_file(), "{file} missing");
     }
 }

@@ -83,7 +83,9 @@ fn areas_are_modules_gated_at_the_mod_line() {
     let files = emit(&api_in_areas(), &Settings::default()).unwrap();
     let mod_rs = file(&files, "src/models/mod.rs");
     for area in ["core", "enums", "far", "leaves"] {
-        let gated = format!("#[cfg(feature = \"{area}\")]\nmod {area};\n#[cfg(feature = \"{area}\")]\npub use {area}::*;");
+        let gated = format!(
+            "#[cfg(feature = \"{area}\")]\nmod {area};\n#[cfg(feature = \"{area}\")]\npub use {area}::*;"
+        );
         assert_eq!(mod_rs.contains(&gated), area != "core" && area != "enums", "{area}: {mod_rs}");
     }
     assert!(mod_rs.contains("mod shared;\npub use shared::*;"), "{mod_rs}");
