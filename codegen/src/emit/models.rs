@@ -3,11 +3,10 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use rayon::prelude::*;
 
 use super::docs::doc_attributes;
-use super::format::{parse, print};
-use super::modules::{directory, ModuleItems};
+use super::format::parse;
+use super::modules::Directory;
 use super::syntax::{
     doc_attribute, field_value, list_attribute, method_call, path_attribute, public_field, public_struct,
     self_field_ref, string, try_statement,
@@ -20,32 +19,22 @@ use crate::model::{TypeDef, TypeKind};
 /// `src/models/`: a file per module of the layout and the `mod.rs` that
 /// declares them.
 pub fn files(input: &Input<'_>) -> Result<Vec<GeneratedFile>, EmitError> {
-    let layout = input.layout;
-    let mut by_module: Vec<Vec<&Model>> = layout.model_modules.iter().map(|_| Vec::new()).collect();
-    for model in &layout.models {
-        by_module[model.module].push(model);
-    }
-    let rendered: Vec<Vec<String>> = by_module
-        .par_iter()
-        .map(|models| models.par_iter().map(|m| item(input, m).map(print)).collect::<Result<Vec<_>, _>>())
-        .collect::<Result<_, _>>()?;
-    let modules = layout
-        .model_modules
-        .iter()
-        .zip(by_module)
-        .zip(rendered)
-        .map(|((module, models), texts)| ModuleItems {
-            module,
-            items: models.into_iter().zip(texts).collect(),
-        })
-        .collect();
     let doc = quote! {
         //! Model types: one per resource, complex and enum type of the docs.
         //! Each is defined in the module of the API area that needs it,
         //! compiled with that area's cargo feature, or in `shared` when
         //! several areas need it, and re-exported here.
     };
-    directory("models", doc, modules, |models| imports(input, models))
+    Directory {
+        dir: "models",
+        doc,
+        modules: &input.layout.model_modules,
+        items: &input.layout.models,
+        module_of: |model: &Model| model.module,
+        render: |model: &Model| item(input, model),
+        imports: |models: &[&Model]| imports(input, models),
+    }
+    .files()
 }
 
 /// The support items a module's types use.

@@ -5,7 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::format::unparse;
+use rayon::prelude::*;
+
+use super::format::{print, unparse};
 use super::tokens::cfg;
 use super::{ident, separate_items, EmitError, GeneratedFile, HEADER};
 use crate::layout::{Module, ModuleKind};
@@ -15,25 +17,55 @@ use crate::layout::{Module, ModuleKind};
 /// `intune_2`, ...), each gated and re-exported the same way.
 pub const MAX_FILE_BYTES: usize = 900_000;
 
-/// One module's items, rendered.
-pub struct ModuleItems<'a, T> {
-    pub module: &'a Module,
-    /// Each item with its printed text.
-    pub items: Vec<(&'a T, String)>,
+/// How a directory module's items are placed and printed.
+pub struct Directory<'a, T, M, R, I> {
+    /// `models` or `requests`.
+    pub dir: &'a str,
+    /// The inner docs of `mod.rs`.
+    pub doc: TokenStream,
+    pub modules: &'a [Module],
+    pub items: &'a [T],
+    /// The position in `modules` of an item's module.
+    pub module_of: M,
+    /// An item's syntax (built on the thread that prints it).
+    pub render: R,
+    /// The `use` line for the items of one file.
+    pub imports: I,
 }
 
-/// The files of a directory module (`models`, `requests`): `mod.rs` with
-/// `doc` and a declaration per part, and each part with its module doc and
-/// the `use` line `imports` makes for its items.
-pub fn directory<T>(
+impl<T, M, R, I> Directory<'_, T, M, R, I>
+where
+    T: Sync,
+    M: Fn(&T) -> usize,
+    R: Fn(&T) -> Result<Vec<syn::Item>, EmitError> + Sync,
+    I: Fn(&[&T]) -> TokenStream,
+{
+    /// `mod.rs` with a declaration per part, and each part with its module
+    /// doc, its `use` line and its items. Items are printed in parallel and
+    /// kept in order.
+    pub fn files(self) -> Result<Vec<GeneratedFile>, EmitError> {
+        let mut by_module: Vec<Vec<&T>> = self.modules.iter().map(|_| Vec::new()).collect();
+        for item in self.items {
+            by_module[(self.module_of)(item)].push(item);
+        }
+        let render = &self.render;
+        let printed: Vec<Vec<(&T, String)>> = by_module
+            .into_par_iter()
+            .map(|items| items.into_par_iter().map(|item| Ok((item, print(render(item)?)))).collect())
+            .collect::<Result<_, EmitError>>()?;
+        directory(self.dir, self.doc, self.modules.iter().zip(printed), &self.imports)
+    }
+}
+
+fn directory<'a, T: 'a>(
     dir: &str,
     doc: TokenStream,
-    modules: Vec<ModuleItems<'_, T>>,
-    imports: impl Fn(&[&T]) -> TokenStream,
+    modules: impl Iterator<Item = (&'a Module, Vec<(&'a T, String)>)>,
+    imports: &impl Fn(&[&T]) -> TokenStream,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut files = Vec::new();
     let mut declarations = Vec::new();
-    for ModuleItems { module, items } in modules {
+    for (module, items) in modules {
         if items.is_empty() {
             continue;
         }

@@ -3,11 +3,10 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use rayon::prelude::*;
 
 use super::docs::doc_attributes;
-use super::format::{parse, print};
-use super::modules::{directory, ModuleItems};
+use super::format::parse;
+use super::modules::Directory;
 use super::syntax::doc_attribute;
 use super::tokens::{cfg, rust_type};
 use super::{ident, EmitError, GeneratedFile, Input};
@@ -18,27 +17,6 @@ use crate::model::Operation;
 /// `src/requests/`: a file per API area and the `mod.rs` that declares
 /// them.
 pub fn files(input: &Input<'_>) -> Result<Vec<GeneratedFile>, EmitError> {
-    let layout = input.layout;
-    let mut by_module: Vec<Vec<&RequestType>> = layout.request_modules.iter().map(|_| Vec::new()).collect();
-    for request in &layout.requests {
-        by_module[request.module].push(request);
-    }
-    let rendered: Vec<Vec<String>> = by_module
-        .par_iter()
-        .map(|requests| {
-            requests.par_iter().map(|r| operation(input, r).map(print)).collect::<Result<Vec<_>, _>>()
-        })
-        .collect::<Result<_, _>>()?;
-    let modules = layout
-        .request_modules
-        .iter()
-        .zip(by_module)
-        .zip(rendered)
-        .map(|((module, requests), texts)| ModuleItems {
-            module,
-            items: requests.into_iter().zip(texts).collect(),
-        })
-        .collect();
     let doc = quote! {
         //! Requests: one type per documented operation. Each function builds a
         //! [`Request`](crate::support::Request) for one of its paths; send it
@@ -46,7 +24,16 @@ pub fn files(input: &Input<'_>) -> Result<Vec<GeneratedFile>, EmitError> {
         //! Each type is defined in the module of its API area, compiled with
         //! that area's cargo feature, and re-exported here.
     };
-    directory("requests", doc, modules, |requests| imports(input, requests))
+    Directory {
+        dir: "requests",
+        doc,
+        modules: &input.layout.request_modules,
+        items: &input.layout.requests,
+        module_of: |request: &RequestType| request.module,
+        render: |request: &RequestType| operation(input, request),
+        imports: |requests: &[&RequestType]| imports(input, requests),
+    }
+    .files()
 }
 
 /// The support items a module's requests use: a module may have no path
