@@ -60,10 +60,12 @@ pub fn doc_tests(input: &Input<'_>, settings: &Settings) -> TokenStream {
         #[path = #HARNESS]
         mod harness;
         use harness::{check_request, conclude, example, round_trip, RequestCheck, ResponseCheck};
+        use harness::one_table_at_a_time;
 
         #[test]
         #[rustfmt::skip]
         fn response_examples_round_trip() {
+            let _one_table = one_table_at_a_time();
             let cases: &[(&str, ResponseCheck)] = &[#(#responses)*];
             conclude("response", cases.iter().map(|(at, check)| (*at, check(example(at)))).collect());
         }
@@ -71,6 +73,7 @@ pub fn doc_tests(input: &Input<'_>, settings: &Settings) -> TokenStream {
         #[test]
         #[rustfmt::skip]
         fn request_examples_build_the_documented_request() {
+            let _one_table = one_table_at_a_time();
             let cases: &[(&str, RequestCheck)] = &[#(#requests)*];
             conclude("request", cases.iter().map(|(at, check)| (*at, check())).collect());
         }
