@@ -59,8 +59,8 @@ pub fn doc_tests(input: &Input<'_>, settings: &Settings) -> TokenStream {
         // would be a test target of its own.
         #[path = #HARNESS]
         mod harness;
-        use harness::{check_request, conclude, example, round_trip, RequestCheck, ResponseCheck};
         use harness::one_table_at_a_time;
+        use harness::{check_request, conclude, example, round_trip, RequestCheck, ResponseCheck};
 
         #[test]
         #[rustfmt::skip]
