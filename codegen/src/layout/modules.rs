@@ -1,7 +1,8 @@
 //! Where each item goes. A type only its own area needs lives in that
 //! area's module, gated at the `mod` line by the area's feature; a type
 //! several areas need lives in `shared` with a cfg of its own; the types of
-//! a sub-namespace keep their public module. Every request type lives in
+//! a sub-namespace keep their public module; `shared` is gated by the
+//! areas of its types together. Every request type lives in
 //! its area's module. Area modules and `shared` are re-exported, so public
 //! paths (`models::User`, `requests::UserGet`) stay as they are.
 
@@ -61,9 +62,23 @@ pub fn place(
             None => shared,
         };
     }
+    model_modules[shared].cfg = union(models.iter().filter(|m| m.module == shared).map(|m| &m.cfg));
     let request_modules: Vec<Module> = features.areas.iter().map(|a| area_module(a)).collect();
     for request in requests.iter_mut() {
         request.module = area_index(&api.operations()[request.operation].area);
     }
     (model_modules, request_modules)
+}
+
+/// Compiled when any of `cfgs` is: the gate of `shared`, so that the module
+/// (and its glob re-export) is there exactly when one of its types is.
+fn union<'a>(cfgs: impl Iterator<Item = &'a Cfg>) -> Cfg {
+    let mut features = std::collections::BTreeSet::new();
+    for cfg in cfgs {
+        if cfg.is_always() {
+            return Cfg::default();
+        }
+        features.extend(cfg.any_feature.iter().cloned());
+    }
+    Cfg { any_feature: features.into_iter().collect() }
 }

@@ -491,9 +491,10 @@ impl Api {
 
     /// [`Api::lineage_of`] by qualified name, for tests and tools.
     pub fn lineage(&self, qualified: &str) -> Vec<&TypeDef> {
-        let Some(def) = self.type_def(qualified) else { return Vec::new() };
-        let id = self.id(&def.key()).unwrap_or(TypeId(0));
-        self.lineage_of(id).into_iter().map(|id| self.get(id)).collect()
+        let Some(index) = self.types.iter().position(|t| t.qualified() == qualified) else {
+            return Vec::new();
+        };
+        self.lineage_of(TypeId(index as u32)).into_iter().map(|id| self.get(id)).collect()
     }
 
     /// All properties of a type with their declaring type, inherited first.

@@ -9,5 +9,21 @@
 mod people;
 #[cfg(feature = "people")]
 pub use people::*;
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "people"
+    )
+)]
 mod shared;
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "people"
+    )
+)]
 pub use shared::*;
