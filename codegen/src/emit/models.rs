@@ -30,7 +30,7 @@ pub fn files(input: &Input<'_>) -> Result<Vec<GeneratedFile>, EmitError> {
         doc,
         modules: &input.layout.model_modules,
         items: &input.layout.models,
-        module_of: |model: &Model| model.module,
+        module_of: |model: &Model| (model.module, model.cfg.clone()),
         render: |model: &Model| item(input, model),
         imports: |models: &[&Model]| imports(input, models),
     }

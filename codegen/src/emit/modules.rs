@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::format::{print, unparse};
 use super::tokens::cfg;
 use super::{ident, separate_items, EmitError, GeneratedFile, HEADER};
-use crate::layout::{Module, ModuleKind};
+use crate::layout::{Cfg, Module, ModuleKind};
 
 /// No generated file is larger: editors, reviews and rustc's per-file work
 /// stay reasonable. A module past it is split into parts (`intune`,
@@ -25,7 +25,8 @@ pub struct Directory<'a, T, M, R, I> {
     pub doc: TokenStream,
     pub modules: &'a [Module],
     pub items: &'a [T],
-    /// The position in `modules` of an item's module.
+    /// The position in `modules` of an item's module, and when the item is
+    /// compiled.
     pub module_of: M,
     /// An item's syntax (built on the thread that prints it).
     pub render: R,
@@ -36,7 +37,7 @@ pub struct Directory<'a, T, M, R, I> {
 impl<T, M, R, I> Directory<'_, T, M, R, I>
 where
     T: Sync,
-    M: Fn(&T) -> usize,
+    M: Fn(&T) -> (usize, Cfg),
     R: Fn(&T) -> Result<Vec<syn::Item>, EmitError> + Sync,
     I: Fn(&[&T]) -> TokenStream,
 {
@@ -46,14 +47,15 @@ where
     pub fn files(self) -> Result<Vec<GeneratedFile>, EmitError> {
         let mut by_module: Vec<Vec<&T>> = self.modules.iter().map(|_| Vec::new()).collect();
         for item in self.items {
-            by_module[(self.module_of)(item)].push(item);
+            by_module[(self.module_of)(item).0].push(item);
         }
         let render = &self.render;
         let printed: Vec<Vec<(&T, String)>> = by_module
             .into_par_iter()
             .map(|items| items.into_par_iter().map(|item| Ok((item, print(render(item)?)))).collect())
             .collect::<Result<_, EmitError>>()?;
-        directory(self.dir, self.doc, self.modules.iter().zip(printed), &self.imports)
+        let cfg_of = |item: &T| (self.module_of)(item).1;
+        directory(self.dir, self.doc, self.modules.iter().zip(printed), &self.imports, &cfg_of)
     }
 }
 
@@ -62,6 +64,7 @@ fn directory<'a, T: 'a>(
     doc: TokenStream,
     modules: impl Iterator<Item = (&'a Module, Vec<(&'a T, String)>)>,
     imports: &impl Fn(&[&T]) -> TokenStream,
+    cfg_of: &impl Fn(&T) -> Cfg,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut files = Vec::new();
     let mut declarations = Vec::new();
@@ -72,7 +75,15 @@ fn directory<'a, T: 'a>(
         let parts = split(&items);
         for (n, part) in parts.iter().enumerate() {
             let name = if n == 0 { module.name.clone() } else { format!("{}_{}", module.name, n + 1) };
-            let (name_ident, gate) = (ident(&name), cfg(&module.cfg));
+            // A part of `shared` is gated by its own items, so that it is
+            // never compiled empty.
+            let gate = match module.kind {
+                ModuleKind::Shared => {
+                    Cfg::union(&part.iter().map(|(item, _)| cfg_of(item)).collect::<Vec<_>>())
+                }
+                _ => module.cfg.clone(),
+            };
+            let (name_ident, gate) = (ident(&name), cfg(&gate));
             declarations.push(match &module.kind {
                 ModuleKind::Namespace(namespace) => {
                     let doc = format!(" Types of the `{namespace}` namespace.");

@@ -29,7 +29,7 @@ pub fn files(input: &Input<'_>) -> Result<Vec<GeneratedFile>, EmitError> {
         doc,
         modules: &input.layout.request_modules,
         items: &input.layout.requests,
-        module_of: |request: &RequestType| request.module,
+        module_of: |request: &RequestType| (request.module, request.cfg.clone()),
         render: |request: &RequestType| operation(input, request),
         imports: |requests: &[&RequestType]| imports(input, requests),
     }

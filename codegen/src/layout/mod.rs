@@ -45,6 +45,20 @@ impl Cfg {
     pub fn is_always(&self) -> bool {
         self.any_feature.is_empty()
     }
+
+    /// Compiled when any of `cfgs` is: the gate of a module of items with
+    /// cfgs of their own (`shared`), so that the module and its glob
+    /// re-export are there exactly when one of its items is.
+    pub fn union<'a>(cfgs: impl IntoIterator<Item = &'a Cfg>) -> Cfg {
+        let mut features = std::collections::BTreeSet::new();
+        for cfg in cfgs {
+            if cfg.is_always() {
+                return Cfg::default();
+            }
+            features.extend(cfg.any_feature.iter().cloned());
+        }
+        Cfg { any_feature: features.into_iter().collect() }
+    }
 }
 
 /// A Rust type as the generated code spells it, relative to the crate root.

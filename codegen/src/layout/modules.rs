@@ -62,23 +62,10 @@ pub fn place(
             None => shared,
         };
     }
-    model_modules[shared].cfg = union(models.iter().filter(|m| m.module == shared).map(|m| &m.cfg));
+    model_modules[shared].cfg = Cfg::union(models.iter().filter(|m| m.module == shared).map(|m| &m.cfg));
     let request_modules: Vec<Module> = features.areas.iter().map(|a| area_module(a)).collect();
     for request in requests.iter_mut() {
         request.module = area_index(&api.operations()[request.operation].area);
     }
     (model_modules, request_modules)
-}
-
-/// Compiled when any of `cfgs` is: the gate of `shared`, so that the module
-/// (and its glob re-export) is there exactly when one of its types is.
-fn union<'a>(cfgs: impl Iterator<Item = &'a Cfg>) -> Cfg {
-    let mut features = std::collections::BTreeSet::new();
-    for cfg in cfgs {
-        if cfg.is_always() {
-            return Cfg::default();
-        }
-        features.extend(cfg.any_feature.iter().cloned());
-    }
-    Cfg { any_feature: features.into_iter().collect() }
 }
