@@ -12,6 +12,7 @@ use quote::quote;
 use super::tokens::{cfg, rust_type};
 use super::{ident, Input, Settings};
 use crate::layout::paths::Piece;
+use crate::layout::RequestBody;
 use crate::model::{Example, ExampleKind};
 
 /// Where the generated `tests/doc_examples.rs` finds the harness (relative
@@ -114,16 +115,19 @@ fn request_case(input: &Input<'_>, operation: usize, example: &Example) -> Optio
     let fn_ident = ident(&path.name);
     let at = location(example);
     let expected_path = path_and_query.split('?').next().unwrap_or_default();
-    let build = match body_type {
-        Some(body) => {
-            let ty = rust_type(&input.layout.item_type(input.api, body));
+    // The body is the request function's own (the example's body type is
+    // the operation's); a byte body has no JSON example to build from.
+    let build = match (body_type, &request.body) {
+        (Some(_), Some(RequestBody::Bytes)) => return None,
+        (Some(_), Some(RequestBody::Json(ty))) => {
+            let ty = rust_type(ty);
             quote! {
                 let json = example(#at);
                 let body: #ty = serde_json::from_str(json).map_err(|e| format!("body: {e}"))?;
                 check_request(&requests::#op_ident::#fn_ident(#(#args,)* &body), #method, #expected_path, Some(json))
             }
         }
-        None => quote! {
+        _ => quote! {
             check_request(&requests::#op_ident::#fn_ident(#(#args),*), #method, #expected_path, None)
         },
     };

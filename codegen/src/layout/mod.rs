@@ -270,11 +270,6 @@ impl Layout {
         };
         decoded(value, ty, collection)
     }
-
-    /// A named or primitive type's own Rust type (a request body's).
-    pub fn item_type(&self, api: &Api, ty: &TypeRef) -> RustType {
-        TypeSpace::item_type_of(api, ty)
-    }
 }
 
 fn own_cfg(module: &Module, cfg: &Cfg) -> Cfg {
