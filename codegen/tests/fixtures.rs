@@ -77,7 +77,7 @@ fn hostile_path_parameters_are_encoded_segments() {
     let requests = common::module_files(&generation, "src/requests");
     // `{type}` and `{self}` placeholders become valid parameter names, and
     // every parameter goes through `encode_segment`.
-    assert!(requests.contains("pub fn trees(tree_id: &str, node_id: &str)"), "{requests}");
-    assert!(requests.contains("pub fn trees_2(r#type: &str, self_: &str)"), "{requests}");
+    assert!(requests.contains("pub fn tree_node(tree_id: &str, node_id: &str)"), "{requests}");
+    assert!(requests.contains("pub fn tree_branch(r#type: &str, self_: &str)"), "{requests}");
     assert!(requests.contains("&encode_segment(self_)"), "{requests}");
 }

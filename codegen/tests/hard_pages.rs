@@ -8,7 +8,7 @@ mod common;
 use std::sync::OnceLock;
 
 use codegen::diagnostics::{Diagnostic, Diagnostics};
-use codegen::model::{Api, Operation, TypeDef};
+use codegen::model::{Api, Endpoint, Operation, Place, RequestBody, Segment, TypeDef, TypeKey, TypeRef};
 
 struct Corpus {
     api: Api,
@@ -62,7 +62,7 @@ fn front_matter_and_page_kinds() {
     // Invalid YAML (a bare `:` in the title), no standard HTTP section.
     let upload = beta.op("api/driveitem-createuploadsession.md");
     assert_eq!(upload.method.as_str(), "POST");
-    assert!(upload.paths.contains(&"/me/drive/items/{itemId}/createUploadSession".to_owned()));
+    assert!(upload.paths().any(|p| p == "/me/drive/items/{itemId}/createUploadSession"));
     assert_eq!((upload.response.as_ref().map(|t| t.names().0), upload.status), (Some("uploadSession"), 200));
     // doc_type typo `resourcePageType_`: still a resource.
     assert_eq!(v1.ty("schedule").source, "resources/schedule.md");
@@ -99,9 +99,9 @@ fn annotations() {
     // `}-->s`: the resource annotation still names the type.
     assert_eq!(beta.ty("onlineMeetingInfo").kind, codegen::model::TypeKind::Complex);
     // One `ignored` annotation, prose and several fences: every path.
-    assert_eq!(v1.op("api/calendar-get.md").paths.len(), 7);
+    assert_eq!(v1.op("api/calendar-get.md").paths().count(), 7);
     // Annotations in list items before inline code.
-    assert_eq!(v1.op("api/insights-list-used.md").paths[0], "/me/insights/used");
+    assert_eq!(v1.op("api/insights-list-used.md").paths().next().unwrap(), "/me/insights/used");
     // A heading between the annotation and the fence.
     assert_eq!(
         beta.op("api/governanceresource-get.md").response.as_ref().map(|t| t.names().0),
@@ -110,7 +110,7 @@ fn annotations() {
     // A JSON body inside an annotation does not derail the page.
     let rule = beta.op("api/unifiedrolemanagementpolicyrule-update.md");
     assert_eq!(
-        (rule.method.as_str(), rule.request_body.as_ref().map(|t| t.names().0)),
+        (rule.method.as_str(), rule.request_body().map(|t| t.names().0)),
         ("PATCH", Some("unifiedRoleManagementPolicyRule"))
     );
 }
@@ -120,19 +120,25 @@ fn http_request_blocks() {
     let (Some(v1), Some(beta)) = (corpus("v1.0"), corpus("beta")) else { return };
     // An unclosed fence swallows a heading: the operation is still read.
     let incompatible = beta.op("api/accesspackage-post-incompatiblegroup.md");
-    assert!(incompatible.paths[0].ends_with("/incompatibleGroups/$ref"));
+    assert!(incompatible.paths().next().unwrap().ends_with("/incompatibleGroups/$ref"));
     // C# inside the HTTP request fence: those lines are reported, the path kept.
-    assert_eq!(v1.op("api/shares-get.md").paths, ["/shares/{shareIdOrEncodedSharingUrl}"]);
+    assert_eq!(
+        v1.op("api/shares-get.md").paths().collect::<Vec<_>>(),
+        ["/shares/{shareIdOrEncodedSharingUrl}"]
+    );
     assert!(v1.codes("api/shares-get.md").iter().any(|(_, c)| *c == "GD0020"));
     // `DELETE/identity…`: the missing space.
     let delete = beta.op("api/b2xidentityuserflow-delete-userflowidentityproviders.md");
-    assert_eq!(delete.paths, ["/identity/b2xUserFlows/{userflow-id}/userflowIdentityProviders/{id}/$ref"]);
+    assert_eq!(
+        delete.paths().collect::<Vec<_>>(),
+        ["/identity/b2xUserFlows/{userflow-id}/userflowIdentityProviders/{id}/$ref"]
+    );
     // A header line in the HTTP request block.
-    assert_eq!(v1.op("api/workbook-closesession.md").paths.len(), 2);
+    assert_eq!(v1.op("api/workbook-closesession.md").paths().count(), 2);
     assert!(v1.codes("api/workbook-closesession.md").iter().any(|(_, c)| *c == "GD0020"));
     // `$filter={property} eq '{property-value}'`: the query is not the path.
     let alerts = v1.op("api/alert-list.md");
-    assert_eq!(alerts.paths, ["/security/alerts"]);
+    assert_eq!(alerts.paths().collect::<Vec<_>>(), ["/security/alerts"]);
     assert_eq!(
         (alerts.response.as_ref().map(|t| t.names().0), alerts.response_collection),
         (Some("alert"), true)
@@ -140,11 +146,14 @@ fn http_request_blocks() {
     // `root:/{item-path}:/`, `{id|name}`, `image(width=640)`.
     let image = v1.op("api/chart-image.md");
     assert!(image
-        .paths
-        .contains(&"/me/drive/root:/{item-path}:/workbook/worksheets/{id}/charts/{name}/image".to_owned()));
-    assert!(image.paths.iter().any(|p| p.ends_with("/image(width=640)")));
+        .paths()
+        .any(|p| p == "/me/drive/root:/{item-path}:/workbook/worksheets/{id}/charts/{name}/image"));
+    assert!(image.paths().any(|p| p.ends_with("/image(width=640)")));
     // `$ref?$id=https://…`: the URL in the query is not the path.
-    assert_eq!(v1.op("api/group-delete-acceptedsenders.md").paths, ["/groups/{id}/acceptedSenders/$ref"]);
+    assert_eq!(
+        v1.op("api/group-delete-acceptedsenders.md").paths().collect::<Vec<_>>(),
+        ["/groups/{id}/acceptedSenders/$ref"]
+    );
 }
 
 #[test]
@@ -195,7 +204,7 @@ fn property_tables_and_types() {
     // `[identitySet][]` reference links and `Collection([DriveRecipient][])`.
     assert_eq!(v1.property("commentAction", "participants"), ("identitySet".into(), true));
     let invite = v1.op("api/driveitem-invite.md");
-    let body = invite.request_body.as_ref().map(|t| t.names().0).expect("invite has a body");
+    let body = invite.request_body().map(|t| t.names().0).expect("invite has a body");
     assert_eq!(v1.property(body, "recipients"), ("driveRecipient".into(), true));
     assert_eq!(
         (invite.response.as_ref().map(|t| t.names().0), invite.response_collection),
@@ -233,6 +242,8 @@ fn no_page_is_lost() {
             .map(|t| t.source.as_str())
             .chain(corpus.api.types().iter().flat_map(|t| t.merged_from.iter().map(String::as_str)))
             .chain(corpus.api.operations().iter().map(|o| o.source.as_str()))
+            // A page whose endpoints another page serves is cited there.
+            .chain(corpus.api.operations().iter().flat_map(|o| o.merged_from.iter().map(String::as_str)))
             .chain(corpus.diagnostics.iter().filter(|d| d.code.as_str() == "GD0004").map(|d| d.file.as_str()))
             .collect();
         let dir = common::shared_dir().unwrap().join("corpus/graph-docs-2021-07").join(version);
@@ -256,5 +267,153 @@ fn ir_json_round_trips_byte_for_byte() {
         let read = codegen::model::Api::from_json(&written).unwrap();
         assert_eq!(read.types().len(), corpus.api.types().len());
         assert!(read.to_json().unwrap() == written, "{version}: the IR JSON does not read back to itself");
+    }
+}
+
+// Requests as documented (issue 12): each defect on the page that showed it.
+
+fn body_parameters(op: &Operation) -> Vec<&str> {
+    op.parameters.iter().filter(|p| p.place == Place::Body).map(|p| p.name.as_str()).collect()
+}
+
+fn served_by<'a>(corpus: &'a Corpus, method: &str, path: &str) -> Vec<&'a Operation> {
+    let canonical = Endpoint::new(path.to_owned(), String::new()).canonical();
+    corpus
+        .api
+        .operations()
+        .iter()
+        .filter(|o| o.method.as_str() == method && o.endpoints.iter().any(|e| e.canonical() == canonical))
+        .collect()
+}
+
+#[test]
+fn action_parameter_tables_are_bodies() {
+    let (Some(v1), Some(beta)) = (corpus("v1.0"), corpus("beta")) else { return };
+    // The table is under "## Parameters", not "Request body".
+    let upload = v1.op("api/driveitem-createuploadsession.md");
+    assert!(matches!(upload.body, RequestBody::Parameters(_)), "{:?}", upload.body);
+    assert_eq!(body_parameters(upload), ["item", "deferCommit"]);
+    // `Name | Value | Description`: the type is in the Value column.
+    assert_eq!(body_parameters(v1.op("api/driveitem-checkin.md")), ["checkInAs", "comment"]);
+    assert_eq!(
+        body_parameters(v1.op("api/driveitem-createlink.md")),
+        ["type", "password", "expirationDateTime", "scope"]
+    );
+    let beta_link = body_parameters(beta.op("api/driveitem-createlink.md"));
+    assert!(beta_link.contains(&"message") || beta_link.len() >= 4, "{beta_link:?}");
+    // An update's table restates the resource: the body is the resource.
+    let update = v1.op("api/user-update.md");
+    assert_eq!(update.body, RequestBody::Json(TypeRef::Named(TypeKey::new("user", None))));
+    assert_eq!(v1.property("user", "otherMails"), ("String".to_owned(), true));
+    // File content is bytes with the caller's content type (a Teams app
+    // package is a zip).
+    assert_eq!(v1.op("api/driveitem-put-content.md").body, RequestBody::Bytes { content_type: None });
+    assert_eq!(v1.op("api/teamsapp-publish.md").body, RequestBody::Bytes { content_type: None });
+    // `POST …/$ref` sends the reference.
+    let owner = v1.op("api/application-post-owners.md");
+    assert_eq!(owner.request_body().map(TypeRef::qualified).as_deref(), Some("referenceCreate"));
+}
+
+#[test]
+fn item_paths_and_function_arguments_are_typed_segments() {
+    let Some(v1) = corpus("v1.0") else { return };
+    let put = v1.op("api/driveitem-put-content.md");
+    let by_path =
+        put.endpoints.iter().find(|e| e.template == "/me/drive/items/{parent-id}:/{filename}:/content");
+    let by_path = by_path.expect("the upload-by-path endpoint");
+    assert!(by_path.segments.contains(&Segment::ItemPath { param: "filename".into(), closed: true }));
+    let function_args = |source: &str| -> Vec<String> {
+        let op = v1.op(source);
+        op.endpoints[0]
+            .segments
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Function { args, .. } => {
+                    Some(args.iter().map(|a| a.name.clone()).collect::<Vec<_>>())
+                }
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    };
+    assert_eq!(function_args("api/user-reminderview.md"), ["startDateTime", "endDateTime"]);
+    assert_eq!(function_args("api/range-get.md"), ["address"]);
+    let image = v1.op("api/chart-image.md");
+    let sized = image.endpoints.iter().find(|e| e.template.contains("image(width=640,height=480)")).unwrap();
+    assert!(sized.segments.iter().any(|s| matches!(s, Segment::Function { args, .. } if args.len() == 2)));
+}
+
+#[test]
+fn examples_and_query_strings_create_no_endpoints() {
+    let (Some(v1), Some(beta)) = (corpus("v1.0"), corpus("beta")) else { return };
+    // `GET /me?$expand=manager` is a usage note of the manager page.
+    let manager = v1.op("api/user-list-manager.md");
+    assert_eq!(manager.paths().collect::<Vec<_>>(), ["/me/manager", "/users/{id}/manager"]);
+    assert!(manager.usage.iter().any(|u| u == "GET /me?$expand=manager"), "{:?}", manager.usage);
+    assert_eq!(
+        served_by(v1, "GET", "/me").iter().map(|o| o.source.as_str()).collect::<Vec<_>>(),
+        ["api/user-get.md"]
+    );
+    // Two pages document `GET /me/calendar/events`: one serves it and cites the other.
+    let events = served_by(v1, "GET", "/me/calendar/events");
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        (events[0].source.as_str(), events[0].merged_from.as_slice()),
+        ("api/calendar-list-events.md", &["api/user-list-events.md".to_owned()][..])
+    );
+    // The legacy extended-property pages document only `?$expand=` forms.
+    assert_eq!(served_by(v1, "GET", "/me/calendars/{id}")[0].source, "api/calendar-get.md");
+    assert!(v1.api.operations().iter().all(|o| o.source != "api/singlevaluelegacyextendedproperty-get.md"));
+    // No (method, endpoint) is served twice, in either version.
+    for corpus in [v1, beta] {
+        let mut seen = std::collections::HashSet::new();
+        for op in corpus.api.operations() {
+            for endpoint in &op.endpoints {
+                assert!(
+                    seen.insert((op.method, endpoint.canonical())),
+                    "{} {} twice",
+                    op.method,
+                    endpoint.template
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn requests_are_named_from_their_docs() {
+    let (Some(v1), Some(beta)) = (corpus("v1.0"), corpus("beta")) else { return };
+    let path = |source: &str| v1.op(source).rust_path.to_string();
+    assert_eq!(path("api/user-sendmail.md"), "requests::user::SendMail");
+    assert_eq!(path("api/driveitem-createuploadsession.md"), "requests::drive_item::CreateUploadSession");
+    assert_eq!(path("api/user-list-manager.md"), "requests::user::GetManager");
+    assert_eq!(path("api/user-list.md"), "requests::user::ListUsers");
+    let functions =
+        |source: &str| v1.op(source).endpoints.iter().map(|e| e.rust_fn.clone()).collect::<Vec<_>>();
+    assert_eq!(functions("api/user-sendmail.md"), ["me", "user"]);
+    assert_eq!(functions("api/user-get.md"), ["user", "me"]);
+    assert!(functions("api/driveitem-put-content.md").contains(&"me_by_path".to_owned()));
+    // No numbered names; no module holds most of the API.
+    for corpus in [v1, beta] {
+        let numbered = |name: &str| name.rsplit_once('_').is_some_and(|(_, n)| n.parse::<u32>().is_ok());
+        for op in corpus.api.operations() {
+            assert!(
+                !op.rust_path.name.ends_with(|c: char| c.is_ascii_digit())
+                    || op.rust_path.name.ends_with("Pkcs12"),
+                "{}",
+                op.rust_path
+            );
+            assert!(
+                op.endpoints.iter().all(|e| !numbered(&e.rust_fn)),
+                "{}: {:?}",
+                op.rust_path,
+                op.endpoints
+            );
+        }
+        let mut per_module = std::collections::HashMap::<String, usize>::new();
+        for op in corpus.api.operations() {
+            *per_module.entry(op.rust_path.modules.join("::")).or_default() += 1;
+        }
+        assert!(per_module.values().all(|&n| n < 200), "{:?}", per_module.values().max());
     }
 }

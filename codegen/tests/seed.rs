@@ -54,8 +54,10 @@ fn seed_ir_is_exact() {
         "operations": [
             {"name": "profile-post-phones", "method": "POST", "paths": ["/me/profile/phones"],
              "request_body": "itemPhone", "response": "itemPhone", "response_collection": false,
-             "status": 201, "rust_path": "requests::ProfilePostPhones",
-             "source": "profile-post-phones.md", "area": "other", "title": "Add phones"}
+             "status": 201, "rust_path": "requests::profile::AddPhones",
+             "source": "profile-post-phones.md", "area": "other", "title": "Add phones",
+             "functions": [{"path": "/me/profile/phones", "rust_fn": "requests::profile::AddPhones::me"}],
+             "parameters": [], "body": {"kind": "json", "type": "itemPhone", "content_type": null}}
         ]
     });
     assert_eq!(projected, expected, "{}", serde_json::to_string_pretty(&projected).unwrap());

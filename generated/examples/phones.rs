@@ -14,7 +14,10 @@
 use graph_api::{
     client::{Client, Token, DEFAULT_BASE_URL},
     models::{ItemPhone, PhoneType},
-    requests::{ItemPhoneDelete, ItemPhoneGet, ItemPhoneUpdate, ProfileListPhones, ProfilePostPhones},
+    requests::{
+        item_phone::{DeleteItemPhone, GetItemPhone, UpdateItemPhone},
+        profile::{CreateItemPhone, ListPhones},
+    },
     support::{Error, Field},
 };
 
@@ -60,24 +63,24 @@ pub async fn run(
     phone.display_name = "Car Phone".to_owned().into();
     phone.number = "+7 499 342 22 13".to_owned().into();
     phone.r#type = PhoneType::Mobile.into();
-    let created = client.send(ProfilePostPhones::me(&phone)).await.map_err(failed("1. create"))?;
+    let created = client.send(CreateItemPhone::me(&phone)).await.map_err(failed("1. create"))?;
     writeln!(out, "1. created {}", describe(&created))?;
     let id = created.id.value().ok_or("1. create failed: the server returned no id")?;
 
-    let phones = client.collect_items(ProfileListPhones::me()).await.map_err(failed("2. list"))?;
+    let phones = client.collect_items(ListPhones::me()).await.map_err(failed("2. list"))?;
     let listed: Vec<String> = phones.iter().map(describe).collect();
     writeln!(out, "2. listed {} phones: {}", phones.len(), listed.join("; "))?;
 
-    let fetched = client.send(ItemPhoneGet::me(id)).await.map_err(failed("3. get"))?;
+    let fetched = client.send(GetItemPhone::me(id)).await.map_err(failed("3. get"))?;
     writeln!(out, "3. got {}", describe(&fetched))?;
 
     let mut change = ItemPhone::default();
     change.display_name = "Work Car Phone".to_owned().into();
     change.number = Field::Null;
-    let updated = client.send(ItemPhoneUpdate::me(id, &change)).await.map_err(failed("4. update"))?;
+    let updated = client.send(UpdateItemPhone::me(id, &change)).await.map_err(failed("4. update"))?;
     writeln!(out, "4. updated {}", describe(&updated))?;
 
-    client.send(ItemPhoneDelete::me(id)).await.map_err(failed("5. delete"))?;
+    client.send(DeleteItemPhone::me(id)).await.map_err(failed("5. delete"))?;
     writeln!(out, "5. deleted phone {}", show(&created.id))?;
     Ok(())
 }

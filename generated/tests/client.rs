@@ -13,7 +13,8 @@ use futures_util::TryStreamExt as _;
 use graph_api::client::{Client, RetryPolicy, Token};
 use graph_api::models::ItemPhone;
 use graph_api::requests::{
-    ItemPhoneDelete, ItemPhoneGet, ItemPhoneUpdate, ProfileListPhones, ProfilePostPhones,
+    item_phone::{DeleteItemPhone, GetItemPhone, UpdateItemPhone},
+    profile::{CreateItemPhone, ListPhones},
 };
 use graph_api::support::{BoxError, Error, Field, NoContent, Page};
 use loopback::{Canned, Received, Server};
@@ -119,18 +120,18 @@ async fn every_docs_input_operation_over_http() {
         server.reply(example.response());
     }
 
-    let created = client.send(ProfilePostPhones::me(&create.body())).await.unwrap();
+    let created = client.send(CreateItemPhone::me(&create.body())).await.unwrap();
     assert_eq!(created, create.decoded::<ItemPhone>());
-    let phones = client.collect_items(ProfileListPhones::me()).await.unwrap();
+    let phones = client.collect_items(ListPhones::me()).await.unwrap();
     assert_eq!(phones, list.decoded::<Page<ItemPhone>>().value);
     assert_eq!(phones.len(), 2);
-    let fetched = client.send(ItemPhoneGet::me("Cf4Q3h0ZTkK+Z9e/Tu1u6w==")).await.unwrap();
+    let fetched = client.send(GetItemPhone::me("Cf4Q3h0ZTkK+Z9e/Tu1u6w==")).await.unwrap();
     assert_eq!(fetched, get.decoded::<ItemPhone>());
     let user = "innocenty.popov@contoso.com";
     let phone = "0fb4c1e3-c1e3-0fb4-e3c1-b40fe3c1b40f";
-    let updated = client.send(ItemPhoneUpdate::users(user, phone, &update.body())).await.unwrap();
+    let updated = client.send(UpdateItemPhone::user(user, phone, &update.body())).await.unwrap();
     assert_eq!(updated, update.decoded::<ItemPhone>());
-    let deleted = client.send(ItemPhoneDelete::me("6a1c7d2e-94b3-4f0a-8e51-2d7f3b9c0a14")).await;
+    let deleted = client.send(DeleteItemPhone::me("6a1c7d2e-94b3-4f0a-8e51-2d7f3b9c0a14")).await;
     assert_eq!(deleted.unwrap(), NoContent);
 
     let received = server.received();
@@ -176,11 +177,11 @@ async fn paging_follows_next_links_over_three_pages() {
     };
 
     script();
-    let phones = client.collect_items(ProfileListPhones::me().query("$top", "2")).await.unwrap();
+    let phones = client.collect_items(ListPhones::me().query("$top", "2")).await.unwrap();
     assert_eq!(ids(&phones), ["1", "2", "3", "4", "5"]);
     script();
     let pages: Vec<Page<ItemPhone>> =
-        client.pages(ProfileListPhones::me().query("$top", "2")).try_collect().await.unwrap();
+        client.pages(ListPhones::me().query("$top", "2")).try_collect().await.unwrap();
     let sizes: Vec<usize> = pages.iter().map(|p| p.value.len()).collect();
     assert_eq!(sizes, [2, 2, 1]);
     assert!(pages[0].next_link().is_some() && pages[2].next_link().is_none());
@@ -203,11 +204,26 @@ async fn a_next_link_to_another_host_is_not_followed() {
     // Same machine, other authority: the token must not go there.
     let elsewhere = server.url().replace("127.0.0.1", "localhost");
     server.reply(page(&["1"], Some(format!("{elsewhere}/me/profile/phones?$skiptoken=x"))));
-    let mut items = Box::pin(client.items(ProfileListPhones::me()));
+    let mut items = Box::pin(client.items(ListPhones::me()));
     assert_eq!(items.try_next().await.unwrap().and_then(|p| p.id.into_value()).as_deref(), Some("1"));
     let error = items.try_next().await.unwrap_err();
     assert!(matches!(error, Error::InvalidRequest(_)), "{error}");
     assert!(items.try_next().await.unwrap().is_none(), "the stream ends after an error");
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn a_link_outside_the_service_root_is_not_followed() {
+    let server = Server::start().await;
+    let client = client(&server, RetryPolicy::none());
+    // Same host and port, another API version: not under the service root.
+    let root = server.url();
+    let (origin, _) = root.rsplit_once('/').expect("the service root has a path");
+    server.reply(page(&["1"], Some(format!("{origin}/beta/me/profile/phones?$skiptoken=x"))));
+    let mut items = Box::pin(client.items(ListPhones::me()));
+    assert!(items.try_next().await.unwrap().is_some());
+    let Err(Error::InvalidRequest(message)) = items.try_next().await else { panic!("the link was followed") };
+    assert!(message.contains("/beta/me/profile/phones") && message.contains(root), "{message}");
     assert_eq!(server.requests().len(), 1);
 }
 
@@ -227,7 +243,7 @@ async fn throttling_with_retry_after_is_retried_after_that_long() {
     let get = DocExample::from_page(include_str!("../../docs-input/api/itemphone-get.md"));
     server.reply(throttled(429, Some("1"))).reply(get.response());
     let started = Instant::now();
-    let phone = client.send(ItemPhoneGet::me("Cf4Q3h0ZTkK+Z9e/Tu1u6w==")).await.unwrap();
+    let phone = client.send(GetItemPhone::me("Cf4Q3h0ZTkK+Z9e/Tu1u6w==")).await.unwrap();
     assert!(started.elapsed() >= Duration::from_secs(1), "Retry-After: 1 was not honoured");
     assert_eq!(phone, get.decoded::<ItemPhone>());
     let path = "GET /v1.0/me/profile/phones/Cf4Q3h0ZTkK%2BZ9e%2FTu1u6w%3D%3D";
@@ -236,7 +252,7 @@ async fn throttling_with_retry_after_is_retried_after_that_long() {
     // A POST is resent only because the server asked for it.
     let create = DocExample::from_page(include_str!("../../docs-input/api/profile-post-phones.md"));
     server.reply(throttled(503, Some("0"))).reply(create.response());
-    client.send(ProfilePostPhones::me(&create.body())).await.unwrap();
+    client.send(CreateItemPhone::me(&create.body())).await.unwrap();
     let posts: Vec<Received> = server.received().into_iter().skip(2).collect();
     assert_eq!(posts.len(), 2);
     assert_eq!(posts[0].body, posts[1].body);
@@ -255,22 +271,22 @@ async fn retries_are_bounded_and_only_for_throttling() {
     for _ in 0..2 {
         server.reply(throttled(503, None)).reply(throttled(504, None));
     }
-    assert_eq!(status(client.send(ItemPhoneGet::me("1")).await), Some(504));
+    assert_eq!(status(client.send(GetItemPhone::me("1")).await), Some(504));
     assert_eq!(server.requests().len(), 4);
 
     // Not retried: a POST after 504 or after 429 without Retry-After, any other error.
     let phone = ItemPhone::default();
     server.reply(throttled(504, Some("0")));
-    assert_eq!(status(client.send(ProfilePostPhones::me(&phone)).await), Some(504));
+    assert_eq!(status(client.send(CreateItemPhone::me(&phone)).await), Some(504));
     server.reply(throttled(429, None));
-    assert_eq!(status(client.send(ProfilePostPhones::me(&phone)).await), Some(429));
+    assert_eq!(status(client.send(CreateItemPhone::me(&phone)).await), Some(429));
     server.reply(Canned::new(500, "{}"));
-    assert_eq!(status(client.send(ItemPhoneDelete::me("1")).await), Some(500));
+    assert_eq!(status(client.send(DeleteItemPhone::me("1")).await), Some(500));
     assert_eq!(server.requests().len(), 7);
 
     // A Retry-After beyond the policy's longest wait is returned, not waited out.
     server.reply(throttled(429, Some("3600")));
-    let Err(Error::Status(error)) = client.send(ItemPhoneGet::me("1")).await else { panic!() };
+    let Err(Error::Status(error)) = client.send(GetItemPhone::me("1")).await else { panic!() };
     assert_eq!(error.retry_after, Some(Duration::from_secs(3600)));
     assert_eq!(server.requests().len(), 8);
 }
@@ -287,7 +303,7 @@ async fn not_found_is_a_typed_graph_error() {
     server.reply(
         Canned::json(404, &body).header("request-id", "b0a0c1d2-header").header("client-request-id", "c-1"),
     );
-    let Err(Error::Status(error)) = client.send(ItemPhoneGet::me("missing")).await else { panic!() };
+    let Err(Error::Status(error)) = client.send(GetItemPhone::me("missing")).await else { panic!() };
     assert_eq!(error.status, 404);
     let graph = error.error.as_ref().unwrap();
     assert_eq!(
@@ -309,16 +325,16 @@ async fn malformed_json_is_a_decode_error() {
     let server = Server::start().await;
     let client = client(&server, fast_retries());
     server.reply(Canned::new(200, r#"{"id": "1", "displayName": "#));
-    let Err(Error::Decode { status, body, .. }) = client.send(ItemPhoneGet::me("1")).await else { panic!() };
+    let Err(Error::Decode { status, body, .. }) = client.send(GetItemPhone::me("1")).await else { panic!() };
     assert_eq!((status.as_u16(), body), (200, br#"{"id": "1", "displayName": "#.to_vec()));
     // A page that is not a page is a decode error too.
     server.reply(Canned::new(200, r#"{"value": 7}"#));
-    let listed = client.collect_items(ProfileListPhones::me()).await;
+    let listed = client.collect_items(ListPhones::me()).await;
     assert!(matches!(listed, Err(Error::Decode { .. })), "{listed:?}");
     assert_eq!(server.requests().len(), 2, "decode errors are not retried");
     // A value of the wrong type is not an error: it is kept as raw JSON.
     server.reply(Canned::new(200, r#"{"value": [{"id": 7}]}"#));
-    let listed = client.collect_items(ProfileListPhones::me()).await.unwrap();
+    let listed = client.collect_items(ListPhones::me()).await.unwrap();
     assert_eq!(listed[0].id, Field::Mismatch(json!(7)));
 }
 
@@ -330,10 +346,10 @@ async fn ids_with_reserved_characters_stay_one_segment() {
     let wire = "a%2Fb%3Fc%23d%25e%20f";
     server.reply(Canned::json(200, &json!({"id": id}))).reply(Canned::json(200, &json!({"id": id})));
     server.reply(Canned::new(204, ""));
-    let phone = client.send(ItemPhoneGet::me(id)).await.unwrap();
+    let phone = client.send(GetItemPhone::me(id)).await.unwrap();
     assert_eq!(phone.id.value().map(String::as_str), Some(id));
-    client.send(ItemPhoneUpdate::users("x/y", id, &ItemPhone::default())).await.unwrap();
-    client.send(ItemPhoneDelete::me(id)).await.unwrap();
+    client.send(UpdateItemPhone::user("x/y", id, &ItemPhone::default())).await.unwrap();
+    client.send(DeleteItemPhone::me(id)).await.unwrap();
     let expected = [
         format!("GET /v1.0/me/profile/phones/{wire}"),
         format!("PATCH /v1.0/users/x%2Fy/profile/phones/{wire}"),
@@ -343,7 +359,7 @@ async fn ids_with_reserved_characters_stay_one_segment() {
 
     // A URL parser would resolve `..` (even encoded): refused before sending.
     for id in ["..", "."] {
-        let error = client.send(ItemPhoneDelete::me(id)).await.unwrap_err();
+        let error = client.send(DeleteItemPhone::me(id)).await.unwrap_err();
         assert!(error.to_string().contains("would be sent as"), "{id}: {error}");
     }
     assert_eq!(server.requests().len(), 3);
@@ -363,7 +379,7 @@ async fn the_token_source_is_asked_before_every_attempt() {
         Client::builder(source).base_url(server.url()).retry(fast_retries()).http_client(http).build();
     let client = client.unwrap();
     server.reply(throttled(429, Some("0"))).reply(Canned::new(204, ""));
-    client.send(ItemPhoneDelete::me("1")).await.unwrap();
+    client.send(DeleteItemPhone::me("1")).await.unwrap();
     let tokens: Vec<String> =
         server.received().iter().map(|r| r.header("authorization").unwrap_or_default().to_owned()).collect();
     assert_eq!(tokens, ["Bearer refreshed-1", "Bearer refreshed-2"]);
@@ -371,7 +387,7 @@ async fn the_token_source_is_asked_before_every_attempt() {
 
     let failing = || async { Err::<Token, BoxError>("token endpoint unreachable".into()) };
     let client = Client::builder(failing).base_url(server.url()).build().unwrap();
-    let error = client.send(ItemPhoneDelete::me("1")).await.unwrap_err();
+    let error = client.send(DeleteItemPhone::me("1")).await.unwrap_err();
     assert!(matches!(error, Error::Token(_)), "{error}");
     assert_eq!(server.requests().len(), 2, "nothing is sent without a token");
 }
@@ -387,7 +403,7 @@ async fn connection_failures_are_transport_errors() {
         .http_client(http)
         .build()
         .unwrap();
-    let error = client.send(ItemPhoneGet::me("1")).await.unwrap_err();
+    let error = client.send(GetItemPhone::me("1")).await.unwrap_err();
     assert!(matches!(error, Error::Transport(_)), "{error}");
     assert!(!format!("{error} {error:?}").contains(TOKEN));
 }

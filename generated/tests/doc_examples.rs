@@ -41,7 +41,7 @@ fn request_examples_build_the_documented_request() {
             "api/itemphone-delete.md:61",
             || {
                 check_request(
-                    &requests::ItemPhoneDelete::me(
+                    &requests::item_phone::DeleteItemPhone::me(
                         "6a1c7d2e-94b3-4f0a-8e51-2d7f3b9c0a14",
                     ),
                     "DELETE",
@@ -55,7 +55,7 @@ fn request_examples_build_the_documented_request() {
             "api/itemphone-get.md:65",
             || {
                 check_request(
-                    &requests::ItemPhoneGet::me("Cf4Q3h0ZTkK+Z9e/Tu1u6w=="),
+                    &requests::item_phone::GetItemPhone::me("Cf4Q3h0ZTkK+Z9e/Tu1u6w=="),
                     "GET",
                     "/me/profile/phones/Cf4Q3h0ZTkK%2BZ9e%2FTu1u6w%3D%3D",
                     None,
@@ -70,7 +70,7 @@ fn request_examples_build_the_documented_request() {
                 let body: crate::models::ItemPhone = serde_json::from_str(json)
                     .map_err(|e| format!("body: {e}"))?;
                 check_request(
-                    &requests::ItemPhoneUpdate::users(
+                    &requests::item_phone::UpdateItemPhone::user(
                         "innocenty.popov@contoso.com",
                         "0fb4c1e3-c1e3-0fb4-e3c1-b40fe3c1b40f",
                         &body,
@@ -86,7 +86,7 @@ fn request_examples_build_the_documented_request() {
             "api/profile-list-phones.md:73",
             || {
                 check_request(
-                    &requests::ProfileListPhones::me(),
+                    &requests::profile::ListPhones::me(),
                     "GET",
                     "/me/profile/phones",
                     None,
@@ -101,7 +101,7 @@ fn request_examples_build_the_documented_request() {
                 let body: crate::models::ItemPhone = serde_json::from_str(json)
                     .map_err(|e| format!("body: {e}"))?;
                 check_request(
-                    &requests::ProfilePostPhones::me(&body),
+                    &requests::profile::CreateItemPhone::me(&body),
                     "POST",
                     "/me/profile/phones",
                     Some(json),

@@ -30,7 +30,6 @@ const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
     "src/support/object.rs",
     "src/support/page.rs",
     "src/support/polymorphic.rs",
-    "src/support/query.rs",
     "src/support/request.rs",
     "src/support/response.rs",
     "src/support/wire_enum.rs",

@@ -110,25 +110,34 @@ fn request_case(input: &Input<'_>, operation: usize, example: &Example) -> Optio
     {
         return None;
     }
-    let op_ident = ident(&request.path.name);
+    // Only calls the example's path can fill: string keys, no required
+    // query arguments, no byte body.
+    let fillable = path.params.iter().all(|p| p.ty == "&str")
+        && request.query.is_empty()
+        && !matches!(request.body, Some(RequestBody::Bytes));
+    if !fillable {
+        return None;
+    }
+    let modules = request.path.modules.iter().map(|m| ident(m));
+    let op_name = ident(&request.path.name);
+    let op_ident = quote!(#(#modules::)* #op_name);
     let method = method.as_str();
     let fn_ident = ident(&path.name);
     let at = location(example);
     let expected_path = path_and_query.split('?').next().unwrap_or_default();
     // The body is the request function's own (the example's body type is
-    // the operation's); a byte body has no JSON example to build from.
+    // the operation's).
     let build = match (body_type, &request.body) {
-        (Some(_), Some(RequestBody::Bytes)) => return None,
         (Some(_), Some(RequestBody::Json(ty))) => {
             let ty = rust_type(ty);
             quote! {
                 let json = example(#at);
                 let body: #ty = serde_json::from_str(json).map_err(|e| format!("body: {e}"))?;
-                check_request(&requests::#op_ident::#fn_ident(#(#args,)* &body), #method, #expected_path, Some(json))
+                check_request(&#op_ident::#fn_ident(#(#args,)* &body), #method, #expected_path, Some(json))
             }
         }
         _ => quote! {
-            check_request(&requests::#op_ident::#fn_ident(#(#args),*), #method, #expected_path, None)
+            check_request(&#op_ident::#fn_ident(#(#args),*), #method, #expected_path, None)
         },
     };
     let cfg = cfg(&request.cfg);

@@ -78,7 +78,7 @@ fn directory<'a, T: 'a>(
             // A part of `shared` is gated by its own items, so that it is
             // never compiled empty.
             let gate = match module.kind {
-                ModuleKind::Shared => {
+                ModuleKind::Shared | ModuleKind::Resource => {
                     Cfg::union(&part.iter().map(|(item, _)| cfg_of(item)).collect::<Vec<_>>())
                 }
                 _ => module.cfg.clone(),
@@ -88,6 +88,10 @@ fn directory<'a, T: 'a>(
                 ModuleKind::Namespace(namespace) => {
                     let doc = format!(" Types of the `{namespace}` namespace.");
                     quote!(#[doc = #doc] pub mod #name_ident;)
+                }
+                ModuleKind::Resource => {
+                    let doc = format!(" Requests on `{}`.", module.name);
+                    quote!(#gate #[doc = #doc] pub mod #name_ident;)
                 }
                 ModuleKind::Area(_) | ModuleKind::Shared => quote! {
                     #gate
@@ -119,6 +123,7 @@ fn module_doc(kind: &ModuleKind) -> String {
             " Types several API areas need; each is compiled when any of them is enabled.".into()
         }
         ModuleKind::Namespace(namespace) => format!(" Types of the `{namespace}` namespace."),
+        ModuleKind::Resource => " Requests on one resource: a type per operation.".into(),
     }
 }
 

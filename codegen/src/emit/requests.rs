@@ -11,19 +11,23 @@ use super::syntax::doc_attribute;
 use super::tokens::{cfg, rust_type};
 use super::{ident, EmitError, GeneratedFile, Input};
 use crate::layout::paths::{encode_literal, Piece};
-use crate::layout::{RequestBody, RequestFn, RequestType, ResponseKind};
-use crate::model::Operation;
+use crate::layout::{ArgumentType, RequestBody, RequestFn, RequestType, ResponseKind};
+use crate::model::{Operation, Place};
 
 /// `src/requests/`: a file per API area and the `mod.rs` that declares
 /// them.
 pub fn files(input: &Input<'_>) -> Result<Vec<GeneratedFile>, EmitError> {
-    let doc = quote! {
-        //! Requests: one type per documented operation. Each function builds a
-        //! [`Request`](crate::support::Request) for one of its paths; send it
-        //! with any HTTP client and decode the response with `Request::decode`.
-        //! Each type is defined in the module of its API area, compiled with
-        //! that area's cargo feature, and re-exported here.
-    };
+    let text = format!(
+        " Requests: a module per resource, a type per documented operation,
+ named after its docs title (`user::SendMail`). Each function builds a
+ [`Request`](crate::support::Request) for one of its endpoints and is found
+ by its path (`#[doc(alias = \"POST /me/sendMail\")]`); send it with any
+ HTTP client and decode the response with `Request::decode`. A module is
+ compiled when the cargo feature of any of its requests' API areas is on.
+{}",
+        endpoint_table(input)
+    );
+    let doc = quote!(#![doc = #text]);
     Directory {
         dir: "requests",
         doc,
@@ -36,13 +40,47 @@ pub fn files(input: &Input<'_>) -> Result<Vec<GeneratedFile>, EmitError> {
     .files()
 }
 
+/// Every documented endpoint and the function that serves it, a table per
+/// API area (cargo feature).
+fn endpoint_table(input: &Input<'_>) -> String {
+    let mut by_area: std::collections::BTreeMap<&str, Vec<(String, &str, String)>> = Default::default();
+    for request in &input.layout.requests {
+        let op = &input.api.operations()[request.operation];
+        for function in &request.functions {
+            let item = format!("{}::{}", request.path.submodules().join("::"), request.path.name);
+            by_area.entry(op.area.as_str()).or_default().push((
+                function.template.clone(),
+                op.method.as_str(),
+                format!("{item}::{}", function.name),
+            ));
+        }
+    }
+    let mut text = String::new();
+    for (area, mut rows) in by_area {
+        rows.sort();
+        text.push_str(&format!("\n # `{area}`\n\n | Request | Rust |\n |:--|:--|\n"));
+        for (path, method, item) in rows {
+            // A table cell cannot hold `|`.
+            let path = path.replace('|', "\\|");
+            text.push_str(&format!(" | `{method} {path}` | `{item}` |\n"));
+        }
+    }
+    text
+}
+
 /// The support items a module's requests use: a module may have no path
 /// parameters.
-fn imports(input: &Input<'_>, requests: &[&RequestType]) -> TokenStream {
-    let ops = input.api.operations();
+fn imports(_input: &Input<'_>, requests: &[&RequestType]) -> TokenStream {
+    let pieces = || requests.iter().flat_map(|r| &r.functions).flat_map(|f| &f.pieces);
     let mut imports = Vec::new();
-    if requests.iter().any(|r| ops[r.operation].paths.iter().any(|p| p.contains('{'))) {
+    if pieces().any(|p| matches!(p, Piece::Param(_))) {
         imports.push(quote!(encode_segment));
+    }
+    if pieces().any(|p| matches!(p, Piece::ItemPath(_))) {
+        imports.push(quote!(encode_item_path));
+    }
+    if pieces().any(|p| matches!(p, Piece::Quoted(_))) {
+        imports.push(quote!(encode_quoted));
     }
     if !requests.is_empty() {
         imports.extend([quote!(Request), quote!(ResponseKind)]);
@@ -50,20 +88,33 @@ fn imports(input: &Input<'_>, requests: &[&RequestType]) -> TokenStream {
     quote!(use crate::support::{#(#imports),*};)
 }
 
+/// The request type's docs: what the page says, its endpoints, where it
+/// is documented, and what the docs say about options and headers.
+fn docs(op: &Operation) -> String {
+    let endpoints = op.paths().map(|p| format!("- `{} {p}`", op.method)).collect::<Vec<_>>().join("\n");
+    let mut text = format!("{}\n\n{}\n\n{endpoints}\n\nSuccess: `{}`.", op.title, op.description, op.status);
+    let sources = std::iter::once(&op.source).chain(&op.merged_from).map(|s| format!("`{s}`"));
+    text.push_str(&format!("\n\nDocumented in {}.", sources.collect::<Vec<_>>().join(", ")));
+    if !op.query_options.is_empty() {
+        let options = op.query_options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ");
+        text.push_str(&format!("\nThe docs describe the query options {options}."));
+    }
+    let headers: Vec<String> =
+        op.parameters.iter().filter(|p| p.place == Place::Header).map(|p| format!("`{}`", p.name)).collect();
+    if !headers.is_empty() {
+        text.push_str(&format!("\nDocumented headers: {}.", headers.join(", ")));
+    }
+    if !op.usage.is_empty() {
+        let usage = op.usage.iter().map(|u| format!("- `{u}`")).collect::<Vec<_>>().join("\n");
+        text.push_str(&format!("\n\nAlso documented with query options:\n\n{usage}"));
+    }
+    text
+}
+
 fn operation(input: &Input<'_>, request: &RequestType) -> Result<Vec<syn::Item>, EmitError> {
     let op = &input.api.operations()[request.operation];
     let ident = ident(&request.path.name);
-    let paths = op.paths.iter().map(|p| format!("- `{} {p}`", op.method)).collect::<Vec<_>>().join("\n");
-    let mut text = format!(
-        "{}\n\n{}\n\n{paths}\n\nSuccess: `{}` (`{}`).",
-        op.title, op.description, op.status, op.source
-    );
-    if !op.query_options.is_empty() {
-        text.push_str(&format!(
-            "\nSupports the query options {}.",
-            op.query_options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")
-        ));
-    }
+    let text = docs(op);
     let fns = request.functions.iter().map(|function| path_fn(op, request, function));
     let cfg = cfg(&input.layout.request_cfg(request));
     let mut items = parse(quote! {
@@ -96,9 +147,23 @@ fn operation(input: &Input<'_>, request: &RequestType) -> Result<Vec<syn::Item>,
 
 fn path_fn(op: &Operation, request: &RequestType, path: &RequestFn) -> TokenStream {
     let name = ident(&path.name);
-    let params = path.params.iter().map(|p| {
-        let p = ident(p);
-        quote!(#p: &str)
+    let arguments = request.arguments(path).into_iter().map(|argument| {
+        let name = ident(argument.name);
+        let ty = match argument.ty {
+            ArgumentType::Plain(ty) => {
+                syn::parse_str::<syn::Type>(ty).map_or_else(|_| quote!(&str), |t| quote!(#t))
+            }
+            ArgumentType::Json(ty) => {
+                let ty = rust_type(ty);
+                quote!(&#ty)
+            }
+            ArgumentType::Content => quote!(impl Into<Vec<u8>>),
+        };
+        quote!(#name: #ty)
+    });
+    let query_calls = request.query.iter().map(|q| {
+        let (name, wire) = (ident(&q.name), &q.wire);
+        quote!(.query(#wire, #name))
     });
     let path_expr = path_expr(path);
     let method = ident(op.method.as_str());
@@ -109,39 +174,26 @@ fn path_fn(op: &Operation, request: &RequestType, path: &RequestFn) -> TokenStre
         ResponseKind::Bytes => quote!(ResponseKind::Bytes),
         ResponseKind::Empty => quote!(ResponseKind::Empty),
     };
-    let (body_param, body_call) = match &request.body {
-        Some(RequestBody::Bytes) => {
-            (quote!(body: Vec<u8>,), quote!(.bytes_body("application/octet-stream", body)))
-        }
-        Some(RequestBody::Json(ty)) => {
-            let body = rust_type(ty);
-            (quote!(body: &#body,), quote!(.json_body(body)))
-        }
-        None => (quote!(), quote!()),
+    let body_call = match &request.body {
+        Some(RequestBody::Bytes) => quote!(.bytes_body(content_type, body)),
+        Some(RequestBody::Json(_)) => quote!(.json_body(body)),
+        None => quote!(),
     };
-    let supports = query_options(&request.query_options);
+    // Rustdoc refuses quotes in an alias: `range(address='{a}')` is found
+    // as `range(address={a})`.
+    let alias: String =
+        format!("{} {}", op.method, path.template).chars().filter(|c| !"'\"`\t\n".contains(*c)).collect();
     quote! {
-        pub fn #name(#(#params,)* #body_param) -> Request<#response> {
-            Request::new(http::Method::#method, #path_expr, #status, #kind) #body_call #supports
+        #[doc(alias = #alias)]
+        pub fn #name(#(#arguments),*) -> Request<#response> {
+            Request::new(http::Method::#method, #path_expr, #status, #kind) #(#query_calls)* #body_call
         }
     }
-}
-
-/// `.supports(QueryOptions::SELECT | QueryOptions::TOP)` for the options
-/// the page documents.
-fn query_options(flags: &[&str]) -> TokenStream {
-    if flags.is_empty() {
-        return quote!();
-    }
-    let flags = flags.iter().map(|flag| {
-        let flag = ident(flag);
-        quote!(crate::support::QueryOptions::#flag)
-    });
-    quote!(.supports(#(#flags)|*))
 }
 
 /// `"/me/x".to_owned()` or `["/users/", &encode_segment(user_id), "/x"].concat()`:
-/// every parameter is percent-encoded as exactly one segment.
+/// every parameter is percent-encoded for its place (one segment, an item
+/// path, a quoted argument).
 fn path_expr(path: &RequestFn) -> TokenStream {
     let parts: Vec<TokenStream> = path
         .pieces
@@ -155,10 +207,22 @@ fn path_expr(path: &RequestFn) -> TokenStream {
                 let name = ident(name);
                 quote!(&encode_segment(#name))
             }
+            Piece::ItemPath(name) => {
+                let name = ident(name);
+                quote!(&encode_item_path(#name))
+            }
+            Piece::Quoted(name) => {
+                let name = ident(name);
+                quote!(&encode_quoted(#name))
+            }
+            Piece::Value(name) => {
+                let name = ident(name);
+                quote!(&#name.to_string())
+            }
         })
         .collect();
     match parts.as_slice() {
-        [single] if !matches!(path.pieces[0], Piece::Param(_)) => quote!(#single.to_owned()),
+        [single] if matches!(path.pieces[0], Piece::Literal(_)) => quote!(#single.to_owned()),
         _ => quote!([#(#parts),*].concat()),
     }
 }

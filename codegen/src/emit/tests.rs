@@ -21,10 +21,7 @@ fn layout_renders_as_rust() {
     assert!(leaf.contains("pub kinds: Field<Vec<crate::models::Kind>>"));
     assert!(models.contains("(Self::Undocumented2, \"Undocumented\")"), "{models}");
     let requests = all_in(&files, "src/requests/");
-    assert!(
-        requests.contains("pub fn leaves(leave_id: &str) -> Request<crate::support::Bytes>"),
-        "{requests}"
-    );
+    assert!(requests.contains("pub fn leaf(leave_id: &str) -> Request<crate::support::Bytes>"), "{requests}");
     assert!(requests.contains("ResponseKind::Bytes"));
 }
 
@@ -45,8 +42,8 @@ fn files_are_sorted_and_headed() {
             "src/lib.rs",
             "src/models/mod.rs",
             "src/models/testing.rs",
+            "src/requests/leaf.rs",
             "src/requests/mod.rs",
-            "src/requests/testing.rs",
             "src/support/edm.rs",
             "src/support/encoding.rs",
             "src/support/error.rs",
@@ -55,7 +52,6 @@ fn files_are_sorted_and_headed() {
             "src/support/object.rs",
             "src/support/page.rs",
             "src/support/polymorphic.rs",
-            "src/support/query.rs",
             "src/support/request.rs",
             "src/support/response.rs",
             "src/support/wire_enum.rs",
@@ -99,8 +95,15 @@ fn areas_are_modules_gated_at_the_mod_line() {
     assert!(leaves.contains("pub struct Leaf") && !leaves.contains("#[cfg(any"), "{leaves}");
     let shared = file(&files, "src/models/shared.rs");
     assert!(shared.contains("#[cfg(any(feature = \"core\", feature = \"leaves\"))]\n#[derive"), "{shared}");
-    let requests = file(&files, "src/requests/leaves.rs");
-    assert!(!requests.contains("#[cfg("), "a request lives in its area's module: {requests}");
+    // A resource's request module is public, gated by its requests' areas,
+    // and its requests need no cfg of their own.
+    let requests_mod = file(&files, "src/requests/mod.rs");
+    assert!(
+        requests_mod.contains("#[cfg(feature = \"leaves\")]\n/// Requests on `leaf`.\npub mod leaf;"),
+        "{requests_mod}"
+    );
+    let requests = file(&files, "src/requests/leaf.rs");
+    assert!(!requests.contains("#[cfg("), "{requests}");
 }
 
 #[test]

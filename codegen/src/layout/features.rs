@@ -114,7 +114,7 @@ fn roots(api: &Api, index: &HashMap<String, usize>) -> Vec<Vec<TypeId>> {
         roots[index[&def.area]].push(id);
     }
     for op in api.operations() {
-        let used = op.request_body.iter().chain(&op.response).filter_map(|ty| api.id_of(ty));
+        let used = op.request_body().into_iter().chain(&op.response).filter_map(|ty| api.id_of(ty));
         roots[index[&op.area]].extend(used);
     }
     roots

@@ -13,10 +13,13 @@ mod types;
 use std::fmt;
 
 pub use features::Features;
-use paths::{path_fns, Piece};
+use paths::{path_fn, PathParam, Piece};
 use types::TypeSpace;
 
-use crate::model::{Api, Operation, RustPath, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::model::{
+    Api, HttpMethod, Operation, Place, RequestBody as ModelBody, RustPath, Segment, TypeDef, TypeId,
+    TypeKind, TypeRef,
+};
 use crate::naming;
 
 /// The generated crate's items, in the order they are emitted.
@@ -115,6 +118,9 @@ pub enum ModuleKind {
     Shared,
     /// The types of a sub-namespace (`models::call_records`).
     Namespace(String),
+    /// The requests on one resource (`requests::drive_item`): public, not
+    /// re-exported (two resources may both have a `Delta`).
+    Resource,
 }
 
 /// The items of one API type.
@@ -181,7 +187,7 @@ pub struct AnyVariant {
     pub cfg: Cfg,
 }
 
-/// One operation: a unit struct with a function per documented path.
+/// One operation: a unit struct with a function per documented endpoint.
 pub struct RequestType {
     /// Position in [`Api::operations`].
     pub operation: usize,
@@ -190,10 +196,11 @@ pub struct RequestType {
     /// Position in [`Layout::request_modules`].
     pub module: usize,
     pub functions: Vec<RequestFn>,
+    /// Query parameters every call must send (documented in the path's
+    /// query string or marked required): arguments after the path's.
+    pub query: Vec<QueryParam>,
     pub body: Option<RequestBody>,
     pub response: Response,
-    /// The `support::QueryOptions` flags the page documents.
-    pub query_options: Vec<&'static str>,
 }
 
 pub struct RequestFn {
@@ -201,14 +208,21 @@ pub struct RequestFn {
     /// The documented path template.
     pub template: String,
     pub pieces: Vec<Piece>,
-    /// The path parameters' Rust names, in order (each `&str`).
-    pub params: Vec<String>,
+    /// The path parameters, in order.
+    pub params: Vec<PathParam>,
+}
+
+/// A required query parameter: `start_date_time: &str` sent as
+/// `startDateTime`.
+pub struct QueryParam {
+    pub name: String,
+    pub wire: String,
 }
 
 pub enum RequestBody {
     /// `body: &T`, sent as JSON.
     Json(RustType),
-    /// `body: Vec<u8>`, sent as `application/octet-stream`.
+    /// `content_type: &str, body: impl Into<Vec<u8>>`: raw content.
     Bytes,
 }
 
@@ -244,8 +258,8 @@ impl Layout {
         own_cfg(&self.model_modules[model.module], &model.cfg)
     }
 
-    /// The cfg a request type carries in its module (nothing, as it lives
-    /// in its area's module).
+    /// The cfg a request type carries in its module: nothing when the
+    /// module is gated exactly as the request needs.
     pub fn request_cfg(&self, request: &RequestType) -> Cfg {
         own_cfg(&self.request_modules[request.module], &request.cfg)
     }
@@ -352,29 +366,53 @@ fn any_enum(space: &TypeSpace<'_>, base: TypeId) -> Option<AnyEnum> {
 }
 
 fn request(space: &TypeSpace<'_>, index: usize, op: &Operation) -> RequestType {
-    let functions = path_fns(&op.paths)
-        .into_iter()
+    let functions: Vec<RequestFn> = op
+        .endpoints
+        .iter()
+        .map(|endpoint| path_fn(endpoint, &op.parameters))
         .map(|f| RequestFn { name: f.name, template: f.template, pieces: f.pieces, params: f.params })
         .collect();
-    let body = op.request_body.as_ref().map(|ty| match ty {
-        TypeRef::Primitive(crate::model::Primitive::Stream) => RequestBody::Bytes,
-        ty => RequestBody::Json(space.item_type(ty)),
-    });
+    let mut taken: std::collections::HashSet<String> =
+        functions.iter().flat_map(|f| f.params.iter().map(|p| p.name.clone())).collect();
+    taken.extend(["body".to_owned(), "content_type".to_owned()]);
+    let query = op
+        .parameters
+        .iter()
+        .filter(|p| p.place == Place::Query && p.required)
+        .map(|p| QueryParam {
+            name: naming::unique(naming::snake(&p.name), &mut taken),
+            wire: p.name.clone(),
+        })
+        .collect();
+    let body = match &op.body {
+        ModelBody::None => None,
+        ModelBody::Bytes { .. } => Some(RequestBody::Bytes),
+        ModelBody::Json(ty) | ModelBody::Parameters(ty) => Some(RequestBody::Json(space.item_type(ty))),
+    };
     RequestType {
         operation: index,
         path: op.rust_path.clone(),
         cfg: space.features.operation_cfg(op),
         module: 0, // placed by `modules::place`
         functions,
+        query,
         body,
         response: response(space, op),
-        query_options: op.query_options.iter().filter_map(|o| query_option_flag(o)).collect(),
     }
 }
 
 fn response(space: &TypeSpace<'_>, op: &Operation) -> Response {
     let is_stream = op.response == Some(TypeRef::Primitive(crate::model::Primitive::Stream));
-    let is_bytes = is_stream || op.paths.iter().any(|p| p.ends_with("/$value"));
+    let last_literal = |e: &crate::model::Endpoint| match e.segments.last() {
+        Some(Segment::Literal(text)) => text.clone(),
+        _ => String::new(),
+    };
+    // A download: `…/$value`, or `GET …/content` (the docs give no type).
+    let is_bytes = is_stream
+        || op.endpoints.iter().any(|e| last_literal(e) == "$value")
+        || (op.method == HttpMethod::Get
+            && op.response.is_none()
+            && op.endpoints.iter().all(|e| last_literal(e).eq_ignore_ascii_case("content")));
     let empty = Response { ty: RustType::Support("NoContent"), kind: ResponseKind::Empty };
     match &op.response {
         _ if is_bytes => Response { ty: RustType::Support("Bytes"), kind: ResponseKind::Bytes },
@@ -387,22 +425,52 @@ fn response(space: &TypeSpace<'_>, op: &Operation) -> Response {
     }
 }
 
-/// The `support::QueryOptions` flag of an OData query option.
-fn query_option_flag(option: &str) -> Option<&'static str> {
-    Some(match option {
-        "$select" => "SELECT",
-        "$filter" => "FILTER",
-        "$expand" => "EXPAND",
-        "$orderby" => "ORDER_BY",
-        "$top" => "TOP",
-        "$skip" => "SKIP",
-        "$count" => "COUNT",
-        "$search" => "SEARCH",
-        _ => return None,
-    })
+/// An argument of a request function.
+pub struct Argument<'a> {
+    pub name: &'a str,
+    pub ty: ArgumentType<'a>,
+}
+
+pub enum ArgumentType<'a> {
+    /// `&str`, or a primitive (`i32`) for a typed function argument.
+    Plain(&'static str),
+    /// `&T`: the JSON body.
+    Json(&'a RustType),
+    /// `impl Into<Vec<u8>>`: raw content (after its `content_type: &str`).
+    Content,
+}
+
+impl fmt::Display for ArgumentType<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ArgumentType::Plain(ty) => f.write_str(ty),
+            ArgumentType::Json(ty) => write!(f, "&{ty}"),
+            ArgumentType::Content => f.write_str("impl Into<Vec<u8>>"),
+        }
+    }
 }
 
 impl RequestType {
+    /// The arguments of one of its functions, in order: the path's
+    /// parameters, the required query parameters, the body.
+    pub fn arguments<'a>(&'a self, function: &'a RequestFn) -> Vec<Argument<'a>> {
+        let mut out: Vec<Argument<'a>> = function
+            .params
+            .iter()
+            .map(|p| Argument { name: &p.name, ty: ArgumentType::Plain(p.ty) })
+            .collect();
+        out.extend(self.query.iter().map(|q| Argument { name: &q.name, ty: ArgumentType::Plain("&str") }));
+        match &self.body {
+            Some(RequestBody::Json(ty)) => out.push(Argument { name: "body", ty: ArgumentType::Json(ty) }),
+            Some(RequestBody::Bytes) => {
+                out.push(Argument { name: "content_type", ty: ArgumentType::Plain("&str") });
+                out.push(Argument { name: "body", ty: ArgumentType::Content });
+            }
+            None => {}
+        }
+        out
+    }
+
     /// The function for a documented path template.
     pub fn function(&self, template: &str) -> Option<&RequestFn> {
         self.functions.iter().find(|f| f.template == template)

@@ -2,9 +2,10 @@
 //! area's module, gated at the `mod` line by the area's feature; a type
 //! several areas need lives in `shared` with a cfg of its own; the types of
 //! a sub-namespace keep their public module; `shared` is gated by the
-//! areas of its types together. Every request type lives in
-//! its area's module. Area modules and `shared` are re-exported, so public
-//! paths (`models::User`, `requests::UserGet`) stay as they are.
+//! areas of its types together; area modules and `shared` are re-exported,
+//! so a model's public path (`models::User`) does not depend on where it
+//! lives. Request types live in the public module of their resource
+//! (`requests::user::SendMail`), gated by the areas of its requests.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -14,6 +15,9 @@ use crate::naming;
 
 /// The name of the module of types several areas need.
 const SHARED: &str = "shared";
+
+/// The module of a request whose path names none (an IR written by hand).
+const OTHER: &str = "other";
 
 pub fn place(
     api: &Api,
@@ -63,9 +67,27 @@ pub fn place(
         };
     }
     model_modules[shared].cfg = Cfg::union(models.iter().filter(|m| m.module == shared).map(|m| &m.cfg));
-    let request_modules: Vec<Module> = features.areas.iter().map(|a| area_module(a)).collect();
+    // Requests: a public module per resource (`requests::drive_item`),
+    // named by the model (`rust_path`), compiled when any of its requests is.
+    let module_of =
+        |r: &RequestType| r.path.submodules().first().cloned().unwrap_or_else(|| OTHER.to_owned());
+    let names: BTreeMap<String, usize> = requests
+        .iter()
+        .map(module_of)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| (name, i))
+        .collect();
+    let mut request_modules: Vec<Module> = names
+        .keys()
+        .map(|name| Module { name: name.clone(), kind: ModuleKind::Resource, cfg: Cfg::default() })
+        .collect();
     for request in requests.iter_mut() {
-        request.module = area_index(&api.operations()[request.operation].area);
+        request.module = names[&module_of(request)];
+    }
+    for (i, module) in request_modules.iter_mut().enumerate() {
+        module.cfg = Cfg::union(requests.iter().filter(|r| r.module == i).map(|r| &r.cfg));
     }
     (model_modules, request_modules)
 }

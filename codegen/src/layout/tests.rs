@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{Api, Operation, Primitive, Property, TypeDef, TypeKey, TypeKind};
+use crate::model::{Api, Endpoint, Operation, Primitive, Property, TypeDef, TypeKey, TypeKind};
 
 pub fn type_def(name: &str, kind: TypeKind, base: Option<&str>, properties: Vec<Property>) -> TypeDef {
     TypeDef {
@@ -47,10 +47,13 @@ pub fn types() -> Vec<TypeDef> {
 pub fn operations() -> Vec<Operation> {
     vec![Operation {
         name: "leaf-get".into(),
-        paths: vec!["/leaves/{id}/$value".into()],
+        endpoints: vec![Endpoint {
+            rust_fn: "leaf".into(),
+            ..Endpoint::new("/leaves/{id}/$value".into(), String::new())
+        }],
         response: Some(named("leaf")),
         status: 200,
-        rust_path: RustPath::new(vec!["requests".into()], "LeafGet"),
+        rust_path: RustPath::new(vec!["requests".into(), "leaf".into()], "GetLeaf"),
         source: "api/leaf-get.md".into(),
         area: "testing".into(),
         title: "Get leaf".into(),
@@ -101,7 +104,8 @@ fn value_paths_decode_bytes() {
     let request = layout.request(0);
     assert_eq!(request.response.ty, RustType::Support("Bytes"));
     assert_eq!(request.response.kind, ResponseKind::Bytes);
-    assert_eq!(request.functions[0].params, ["leave_id"]);
+    let params: Vec<&str> = request.functions[0].params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(params, ["leave_id"]);
 }
 
 #[test]

@@ -14,8 +14,8 @@ use super::resolve_examples::{self, Settled};
 use super::type_expr::{qualify, split_namespace, target_stem, TypeName};
 use super::types::{self, DraftProperty, DraftType};
 use super::{
-    checks, Api, DefinedBy, Example, HttpMethod, Operation, Property, RustPath, SkippedExample, TypeDef,
-    TypeKey, TypeKind, TypeRef,
+    checks, Api, DefinedBy, Endpoint, Example, HttpMethod, Operation, Parameter, Place, Primitive, Property,
+    RequestBody, RustPath, Segment, SkippedExample, TypeDef, TypeKey, TypeKind, TypeRef,
 };
 use crate::diagnostics::{Code, Diagnostics};
 use crate::naming;
@@ -82,6 +82,22 @@ impl Registry {
         let mut elsewhere = self.types.keys().filter(|k| k.ends_with(&suffix));
         match (elsewhere.next(), elsewhere.next()) {
             (Some(only), None) => Some(only.clone()),
+            _ => None,
+        }
+    }
+
+    /// The one type whose name ends with `name` (any case), at least
+    /// twice as long: `rangeformat` → `workbookRangeFormat`.
+    fn by_suffix(&self, name: &str) -> Option<String> {
+        let name = key(name);
+        if name.len() < 8 {
+            return None;
+        }
+        let mut found = self.types.iter().filter(|(k, t)| {
+            k.ends_with(&name) && k.len() > name.len() && t.defined_by == DefinedBy::Page && !t.is_enum
+        });
+        match (found.next(), found.next()) {
+            (Some((k, _)), None) => Some(k.clone()),
             _ => None,
         }
     }
@@ -260,6 +276,7 @@ pub fn build(pages: &[Page], diagnostics: &mut Diagnostics) -> Api {
         }
     }
     for (page, op) in &mut drafts {
+        op.resource = resource_of(&registry, page, op);
         define_body_type(&mut registry, page, op, diagnostics);
     }
     registry.normalize_namespaces();
@@ -308,8 +325,11 @@ pub fn build(pages: &[Page], diagnostics: &mut Diagnostics) -> Api {
     let mut types = finish_types(&registry, properties, &bases);
     types.sort_by_key(|t| (key(&t.qualified()), t.qualified()));
     naming::assign_type_paths(&mut types);
+    let from_usage: Vec<bool> = drafts.iter().map(|(_, d)| d.endpoints_from_usage).collect();
+    let mut operations = super::merge::merge_endpoints(operations, &from_usage, &mut examples);
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     naming::assign_request_paths(&mut operations);
+    operations.iter_mut().for_each(naming::assign_function_names);
     super::areas::assign(&mut types, &mut operations, pages);
     let mut api = Api::new(types, operations);
     api.examples = examples;
@@ -317,9 +337,54 @@ pub fn build(pages: &[Page], diagnostics: &mut Diagnostics) -> Api {
     api
 }
 
+/// The resource an operation acts on, as a registry key: the type its
+/// title names before `:` (`driveItem: checkin`), else the longest run of
+/// its page name's words that names a type (`calendar-list-events`), where
+/// area words may come first (`intune-devices-manageddevice-retire`) and a
+/// type may carry a prefix (`rangeformat` is `workbookRangeFormat`); a
+/// page named by its verb is on the type it returns.
+fn resource_of(registry: &Registry, page: &Page, op: &DraftOperation) -> Option<String> {
+    let context = types::sub_namespace(page);
+    let find =
+        |name: &str| registry.resolve(name, None, context.as_deref()).or_else(|| registry.by_suffix(name));
+    if let Some((prefix, _)) = op.title.split_once(':') {
+        if let Some(found) = find(prefix.trim().trim_matches('`')) {
+            return Some(found);
+        }
+    }
+    let stem = target_stem(&page.path);
+    let words: Vec<&str> = stem.split(['-', '_', '.']).collect();
+    // The resource comes before the verb; of the runs that name a type,
+    // the longest (`devicecompliancepolicy`, not the area word `shared`).
+    let before_verb =
+        words.iter().position(|w| VERBS.contains(&w.to_ascii_lowercase().as_str())).unwrap_or(words.len());
+    let mut best: Option<(usize, String)> = None;
+    for start in 0..before_verb.max(1) {
+        for end in start + 1..=words.len() {
+            let run = words[start..end].concat();
+            if best.as_ref().is_some_and(|(len, _)| *len >= run.len()) {
+                continue;
+            }
+            if let Some(found) = find(&run) {
+                best = Some((run.len(), found));
+            }
+        }
+    }
+    // A page named by a verb first (`list-featurerolloutpolicies`) is on
+    // what it returns; another keeps its first word as its module.
+    let verb_first = before_verb == 0;
+    best.map(|(_, found)| found)
+        .or_else(|| op.response.as_ref().filter(|_| verb_first).and_then(|(name, _)| find(name)))
+}
+
+/// Page-name words that name what is done, not to what.
+const VERBS: &[&str] = &["list", "get", "post", "create", "update", "delete", "add", "remove", "put"];
+
 /// An API page whose request body is described only by its own table (no
 /// resource page for it, as on the seed page) defines the type from that
-/// table; a table of parameters defines a request type of its own.
+/// table. A table that restates the resource's properties (an update) is
+/// the resource; one of the response's properties is the response type;
+/// any other table is an action's parameters and defines a body type.
 fn define_body_type(
     registry: &mut Registry,
     page: &Page,
@@ -328,6 +393,19 @@ fn define_body_type(
 ) {
     let line = op.body_rows.first().map_or(op.line, |r| r.line);
     let context = types::sub_namespace(page);
+    let writes = matches!(op.method, HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch);
+    if writes && op.body == Body::None && op.paths.iter().all(|(p, _)| p.ends_with("/$ref")) {
+        // Adding a reference sends `{"@odata.id": "…"}` whatever the page says.
+        op.body = Body::Named(reference_type(registry, page, line, diagnostics));
+        return;
+    }
+    if op.method == HttpMethod::Patch && op.body == Body::None {
+        // An update that lists no properties takes the resource's.
+        if let Some(resource) = op.resource.as_deref().and_then(|k| registry.types.get(k)) {
+            op.body = Body::Named(resource.qualified());
+            return;
+        }
+    }
     match op.body.clone() {
         Body::Named(name)
             if registry.resolve(&name, None, context.as_deref()).is_none() && !op.body_rows.is_empty() =>
@@ -338,27 +416,71 @@ fn define_body_type(
             registry.define(draft, diagnostics);
         }
         Body::Table => {
+            let share_of = |qualified: Option<&str>| {
+                let Some(t) = qualified.and_then(|k| registry.types.get(k)) else { return 0.0 };
+                let props: HashSet<String> = t
+                    .properties
+                    .iter()
+                    .map(|p| key(&p.name))
+                    .chain(t.stated.iter().map(|n| key(n)))
+                    .collect();
+                let known = op.body_rows.iter().filter(|r| props.contains(&key(&r.name))).count();
+                known as f64 / op.body_rows.len().max(1) as f64
+            };
+            let resource = op.resource.clone();
+            let updates = matches!(op.method, HttpMethod::Patch | HttpMethod::Put);
             let response =
                 op.response.as_ref().and_then(|(name, _)| registry.resolve(name, None, context.as_deref()));
-            let fits_response = response.as_deref().and_then(|k| registry.types.get(k)).is_some_and(|t| {
-                let props: HashSet<String> = t.properties.iter().map(|p| key(&p.name)).collect();
-                op.body_rows.iter().all(|r| props.contains(&key(&r.name)))
-            });
-            if let (true, Some((name, _))) = (fits_response, &op.response) {
+            if updates && share_of(resource.as_deref()) >= RESTATES_RESOURCE {
+                let resource =
+                    resource.as_deref().and_then(|k| registry.types.get(k)).map(DraftType::qualified);
+                op.body = Body::Named(resource.unwrap_or_default());
+            } else if let Some((name, _)) =
+                op.response.as_ref().filter(|_| share_of(response.as_deref()) >= 1.0)
+            {
                 op.body = Body::Named(name.clone());
             } else {
-                let name =
-                    format!("{}Request", heck::ToLowerCamelCase::to_lower_camel_case(op.name.as_str()));
+                let resource_name =
+                    resource.as_deref().and_then(|k| registry.types.get(k)).map(|t| t.name.clone());
+                let name = naming::body_type_name(resource_name.as_deref(), &request_type_name(op));
                 let mut draft = DraftType::new(&name, &page.path, line, DefinedBy::Table);
                 draft.namespace = context;
                 draft.properties = op.body_rows.clone();
-                op.body = Body::Named(draft.qualified());
+                op.body = Body::Parameters(draft.qualified());
                 registry.define(draft, diagnostics);
             }
         }
         _ => {}
     }
 }
+
+/// `referenceCreate`, the body of every `POST …/$ref`: the `@odata.id`
+/// URL of the object to add. Defined once, where it is first needed.
+fn reference_type(registry: &mut Registry, page: &Page, line: u32, diagnostics: &mut Diagnostics) -> String {
+    const NAME: &str = "referenceCreate";
+    if registry.get(NAME).is_none() {
+        let mut draft = DraftType::new(NAME, &page.path, line, DefinedBy::Implicit);
+        draft.description = "The body that adds a reference: the `@odata.id` URL of the object.".into();
+        draft.properties = vec![DraftProperty {
+            name: "@odata.id".into(),
+            expr: super::type_expr::TypeExpr { name: TypeName::Primitive("String"), collection: false },
+            navigation: false,
+            description: "The URL of the object to reference.".into(),
+            inline_members: Vec::new(),
+            inherited_from: None,
+            line,
+            source: page.path.clone(),
+            namespace: None,
+        }];
+        registry.define(draft, diagnostics);
+    }
+    NAME.to_owned()
+}
+
+/// The share of an update's body rows that must be the resource's
+/// properties for the body to be the resource itself (the rest are rows
+/// the resource page does not list, or misspelled).
+const RESTATES_RESOURCE: f64 = 0.8;
 
 /// Rows marked `Inherited from [x]` belong to x. When no page defines x,
 /// x is built from those rows; the order of the named ancestors gives the
@@ -760,31 +882,112 @@ fn resolve_operation(
         let key = registry.type_key(&found);
         TypeRef::from_names(&key.name, key.namespace)
     };
-    let request_body = match &draft.body {
-        Body::Named(name) if !matches!(draft.method, HttpMethod::Get | HttpMethod::Delete) => {
-            Some(reference(name, draft.line))
-        }
-        _ => None,
+    let body = match &draft.body {
+        _ if matches!(draft.method, HttpMethod::Get | HttpMethod::Delete) => RequestBody::None,
+        Body::Named(name) => match reference(name, draft.line) {
+            TypeRef::Primitive(Primitive::Stream | Primitive::Binary) => {
+                RequestBody::Bytes { content_type: None }
+            }
+            ty => RequestBody::Json(ty),
+        },
+        Body::Parameters(name) => RequestBody::Parameters(reference(name, draft.line)),
+        Body::Bytes => RequestBody::Bytes { content_type: None },
+        Body::Table | Body::None => RequestBody::None,
     };
     let (response, response_collection) = match &draft.response {
         Some((name, collection)) => (Some(reference(name, draft.response_line)), *collection),
         None => (None, false),
     };
-    let rust_name = naming::request_type_name(&draft.name, |word| registry.get(word).map(|t| t.name.clone()));
+    let endpoints: Vec<Endpoint> =
+        settled.paths.into_iter().map(|template| Endpoint::new(template, page.path.clone())).collect();
+    let mut parameters = path_parameters(&endpoints, &draft.parameters);
+    parameters.extend(draft.parameters.iter().filter(|p| p.place != Place::Path).cloned());
+    if let RequestBody::Parameters(_) = body {
+        parameters.extend(draft.body_rows.iter().map(|row| body_parameter(row, &mut reference)));
+    }
+    let resource = draft.resource.as_deref().and_then(|k| registry.get(k)).map(|t| t.name.clone());
+    let module = naming::request_module(resource.as_deref(), &draft.name);
+    let rust_name = request_type_name(draft);
     Operation {
         name: draft.name.clone(),
         method: draft.method,
-        paths: settled.paths,
-        request_body,
+        endpoints,
+        parameters,
+        body,
         response,
         response_collection,
         status: settled.status,
-        rust_path: RustPath::new(vec!["requests".into()], rust_name),
+        rust_path: RustPath::new(vec!["requests".into(), module], rust_name),
         source: page.path.clone(),
+        merged_from: Vec::new(),
+        usage: draft.usage.clone(),
         area: super::areas::area_of(page),
         title: draft.title.clone(),
         description: draft.description.clone(),
         query_options: draft.query_options.clone(),
         line: draft.line,
     }
+}
+
+/// The request type's name: the action its paths end with when its page
+/// is named after it (`driveitem-createuploadsession` →
+/// `CreateUploadSession`), else from its title; a page's raw-content
+/// operation adds `Value`.
+fn request_type_name(draft: &DraftOperation) -> String {
+    let segments: Vec<Vec<Segment>> = draft.paths.iter().map(|(p, _)| super::endpoint::parse(p)).collect();
+    let last_segments: Vec<&str> = segments
+        .iter()
+        .filter_map(|s| match s.last() {
+            Some(Segment::Literal(text)) => Some(text.as_str()),
+            Some(Segment::Function { name, .. }) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    let has_verb = draft.name.split('-').any(|w| VERBS.contains(&w.to_ascii_lowercase().as_str()));
+    let action = (last_segments.len() == segments.len() && !has_verb)
+        .then(|| naming::action_name(&draft.name, &last_segments))
+        .flatten();
+    let single = draft.response.as_ref().is_some_and(|(_, collection)| !collection);
+    let mut name = action.unwrap_or_else(|| naming::request_name(&draft.title, single, &draft.name));
+    if draft.raw_value {
+        name.push_str("Value");
+    }
+    name
+}
+
+/// Every placeholder of the endpoints once, typed by the page's "Path
+/// parameters" or "Function parameters" table where it lists it (names
+/// compared without case and separators: `{user-id}` is `userId`).
+fn path_parameters(endpoints: &[Endpoint], documented: &[Parameter]) -> Vec<Parameter> {
+    let plain = |name: &str| {
+        name.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase()
+    };
+    let mut out: Vec<Parameter> = Vec::new();
+    for name in endpoints.iter().flat_map(|e| super::endpoint::params(&e.segments)) {
+        if out.iter().any(|p| p.name == name) {
+            continue;
+        }
+        let stated = documented.iter().find(|p| p.place == Place::Path && plain(&p.name) == plain(name));
+        out.push(Parameter {
+            name: name.to_owned(),
+            place: Place::Path,
+            ty: stated.map_or(TypeRef::Primitive(Primitive::String), |p| p.ty.clone()),
+            collection: false,
+            required: true,
+        });
+    }
+    out
+}
+
+/// A row of an action's parameter table as a body parameter.
+fn body_parameter(row: &DraftProperty, reference: &mut impl FnMut(&str, u32) -> TypeRef) -> Parameter {
+    let ty = match &row.expr.name {
+        TypeName::Primitive(p) => TypeRef::from_names(p, None),
+        TypeName::Named { name, namespace } => reference(&qualify(namespace.as_deref(), name), row.line),
+        TypeName::Enumeration | TypeName::Unknown(_) => TypeRef::Primitive(Primitive::String),
+    };
+    let lower = row.description.to_ascii_lowercase();
+    let required =
+        lower.starts_with("required") || lower.contains(" required.") && !lower.contains("optional");
+    Parameter { name: row.name.clone(), place: Place::Body, ty, collection: row.expr.collection, required }
 }

@@ -49,14 +49,17 @@ pub fn check_page(
                         format!("example URL `{url}` is not a Graph URL"),
                     );
                 }
-                let Some((template, path_and_query)) = find_template(&op.paths, is_graph, &path_and_query)
-                else {
+                let Some((template, path_and_query)) = find_template(
+                    &op.paths().map(str::to_owned).collect::<Vec<_>>(),
+                    is_graph,
+                    &path_and_query,
+                ) else {
                     continue;
                 };
                 if is_template {
                     continue;
                 }
-                let body_type = op.request_body.clone();
+                let body_type = op.request_body().cloned();
                 let json = match (&body_type, usable_body) {
                     (Some(_), Some(json)) => json,
                     (Some(_), None) => continue,

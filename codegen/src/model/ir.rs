@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
+pub use super::endpoint::{ArgValue, FunctionArg, Segment, Text};
 use super::type_expr::qualify;
 
 /// The resolved API: types sorted by name, operations by name.
@@ -369,8 +370,12 @@ pub struct Operation {
     /// The API page's file name without `.md`, unique per docs folder.
     pub name: String,
     pub method: HttpMethod,
-    pub paths: Vec<String>,
-    pub request_body: Option<TypeRef>,
+    /// The endpoints it serves, in the order its page documents them. No
+    /// other operation serves the same (method, endpoint).
+    pub endpoints: Vec<Endpoint>,
+    /// Path, query, header and body parameters, as documented.
+    pub parameters: Vec<Parameter>,
+    pub body: RequestBody,
     pub response: Option<TypeRef>,
     pub response_collection: bool,
     /// The success status: stated by the page, or else from its examples,
@@ -378,14 +383,123 @@ pub struct Operation {
     pub status: u16,
     pub rust_path: RustPath,
     pub source: String,
+    /// Other pages that document endpoints of this operation (merged in).
+    pub merged_from: Vec<String>,
+    /// Documented forms with a query string (`GET /me?$expand=manager`):
+    /// usage of an endpoint, not endpoints of their own.
+    pub usage: Vec<String>,
     /// The API area (the page's `ms.prod`): the cargo feature that
     /// compiles the operation.
     pub area: String,
     pub title: String,
     pub description: String,
-    /// OData query options the page says the operation supports.
+    /// OData query options the page names (every GET takes them all; these
+    /// are the ones its docs describe).
     pub query_options: Vec<String>,
     pub line: u32,
+}
+
+impl Operation {
+    /// The documented path templates.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.endpoints.iter().map(|e| e.template.as_str())
+    }
+
+    /// The type of a JSON body (a model or a generated parameters type).
+    pub fn request_body(&self) -> Option<&TypeRef> {
+        match &self.body {
+            RequestBody::Json(ty) | RequestBody::Parameters(ty) => Some(ty),
+            RequestBody::None | RequestBody::Bytes { .. } => None,
+        }
+    }
+}
+
+/// One documented endpoint: a path template and its typed segments.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Endpoint {
+    /// As documented, alternatives collapsed: `/users/{id}/messages`.
+    pub template: String,
+    pub segments: Vec<Segment>,
+    /// The associated function of the request type that serves it (named
+    /// by `crate::naming`).
+    pub rust_fn: String,
+    /// The page that documents it.
+    pub source: String,
+}
+
+impl Endpoint {
+    pub fn new(template: String, source: String) -> Self {
+        let segments = super::endpoint::parse(&template);
+        Endpoint { template, segments, rust_fn: String::new(), source }
+    }
+
+    /// The endpoint whatever its placeholders are called: `/users/{}` for
+    /// `/users/{id}` and `/Users/{user-id}`.
+    pub fn canonical(&self) -> String {
+        super::endpoint::canonical(&self.segments)
+    }
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Place {
+    Path,
+    Query,
+    Header,
+    Body,
+}
+
+impl Place {
+    pub const ALL: [Place; 4] = [Self::Path, Self::Query, Self::Header, Self::Body];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Path => "path",
+            Self::Query => "query",
+            Self::Header => "header",
+            Self::Body => "body",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == text)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parameter {
+    /// As documented: `id`, `startDateTime`, `ConsistencyLevel`.
+    pub name: String,
+    pub place: Place,
+    pub ty: TypeRef,
+    pub collection: bool,
+    pub required: bool,
+}
+
+/// What a request sends as its body.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum RequestBody {
+    #[default]
+    None,
+    /// A JSON representation of a model type.
+    Json(TypeRef),
+    /// An action's parameters, as the JSON object of a type generated from
+    /// its table.
+    Parameters(TypeRef),
+    /// Raw bytes (file content); the content type is the caller's unless
+    /// the docs fix it.
+    Bytes { content_type: Option<String> },
+}
+
+impl RequestBody {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Json(_) => "json",
+            Self::Parameters(_) => "parameters",
+            Self::Bytes { .. } => "bytes",
+        }
+    }
 }
 
 /// A concrete (placeholder-free, strict) JSON example from an API page.

@@ -6,7 +6,10 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{Api, DefinedBy, HttpMethod, Operation, Property, RustPath, TypeDef, TypeKey, TypeKind, TypeRef};
+use super::{
+    Api, DefinedBy, Endpoint, HttpMethod, Operation, Parameter, Place, Property, RequestBody, RustPath,
+    TypeDef, TypeKey, TypeKind, TypeRef,
+};
 
 #[derive(Serialize, Deserialize)]
 struct ApiJson {
@@ -93,6 +96,53 @@ struct OperationJson {
     description: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     query_options: Vec<String>,
+    #[serde(default)]
+    parameters: Vec<ParameterJson>,
+    #[serde(default)]
+    body: BodyJson,
+    /// Each documented path and the function that serves it.
+    #[serde(default)]
+    functions: Vec<FunctionJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    merged_from: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    usage: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ParameterJson {
+    name: String,
+    #[serde(rename = "in")]
+    place: String,
+    #[serde(rename = "type")]
+    ty: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    type_namespace: Option<String>,
+    collection: bool,
+    required: bool,
+}
+
+#[derive(Serialize, Deserialize)]
+struct BodyJson {
+    kind: String,
+    #[serde(rename = "type")]
+    ty: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    type_namespace: Option<String>,
+    content_type: Option<String>,
+}
+
+impl Default for BodyJson {
+    fn default() -> Self {
+        BodyJson { kind: "none".into(), ty: None, type_namespace: None, content_type: None }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct FunctionJson {
+    path: String,
+    /// From the crate root: `requests::user::SendMail::me`.
+    rust_fn: String,
 }
 
 /// A reference as the two keys `x` and `x_namespace`.
@@ -185,12 +235,17 @@ impl From<PropertyJson> for Property {
 
 impl From<&Operation> for OperationJson {
     fn from(op: &Operation) -> Self {
-        let (request_body, request_body_namespace) = split(op.request_body.as_ref());
+        let (request_body, request_body_namespace) = split(op.request_body());
         let (response, response_namespace) = split(op.response.as_ref());
+        let (body_type, body_namespace) = split(op.request_body());
+        let content_type = match &op.body {
+            RequestBody::Bytes { content_type } => content_type.clone(),
+            _ => None,
+        };
         OperationJson {
             name: op.name.clone(),
             method: op.method.as_str().to_owned(),
-            paths: op.paths.clone(),
+            paths: op.paths().map(str::to_owned).collect(),
             request_body,
             request_body_namespace,
             response,
@@ -203,6 +258,37 @@ impl From<&Operation> for OperationJson {
             title: op.title.clone(),
             description: op.description.clone(),
             query_options: op.query_options.clone(),
+            parameters: op
+                .parameters
+                .iter()
+                .map(|p| {
+                    let (ty, type_namespace) = split(Some(&p.ty));
+                    ParameterJson {
+                        name: p.name.clone(),
+                        place: p.place.as_str().to_owned(),
+                        ty: ty.unwrap_or_default(),
+                        type_namespace,
+                        collection: p.collection,
+                        required: p.required,
+                    }
+                })
+                .collect(),
+            body: BodyJson {
+                kind: op.body.kind().to_owned(),
+                ty: body_type,
+                type_namespace: body_namespace,
+                content_type,
+            },
+            functions: op
+                .endpoints
+                .iter()
+                .map(|e| FunctionJson {
+                    path: e.template.clone(),
+                    rust_fn: format!("{}::{}", op.rust_path, e.rust_fn),
+                })
+                .collect(),
+            merged_from: op.merged_from.clone(),
+            usage: op.usage.clone(),
         }
     }
 }
@@ -213,16 +299,54 @@ impl TryFrom<OperationJson> for Operation {
     fn try_from(json: OperationJson) -> Result<Self, String> {
         let method = HttpMethod::parse(&json.method.to_ascii_uppercase())
             .ok_or_else(|| format!("operation {}: unknown method `{}`", json.name, json.method))?;
+        let body_type = join(json.body.ty.clone(), json.body.type_namespace.clone())
+            .or_else(|| join(json.request_body.clone(), json.request_body_namespace.clone()));
+        let body = match (json.body.kind.as_str(), body_type) {
+            ("bytes", _) => RequestBody::Bytes { content_type: json.body.content_type },
+            ("parameters", Some(ty)) => RequestBody::Parameters(ty),
+            ("json" | "none", Some(ty)) => RequestBody::Json(ty), // an IR without `body`: its `request_body`
+            ("json" | "none" | "parameters", None) => RequestBody::None,
+            (kind, _) => return Err(format!("operation {}: unknown body kind `{kind}`", json.name)),
+        };
+        let parameters = json
+            .parameters
+            .into_iter()
+            .map(|p| {
+                let place = Place::parse(&p.place).ok_or_else(|| {
+                    format!("operation {}: parameter {} is `in` `{}`", json.name, p.name, p.place)
+                })?;
+                let ty = TypeRef::from_names(&p.ty, p.type_namespace);
+                Ok(Parameter { name: p.name, place, ty, collection: p.collection, required: p.required })
+            })
+            .collect::<Result<_, String>>()?;
+        let rust_fn = |path: &str| {
+            json.functions
+                .iter()
+                .find(|f| f.path == path)
+                .map(|f| RustPath::parse(&f.rust_fn).name)
+                .unwrap_or_default()
+        };
+        let endpoints = json
+            .paths
+            .iter()
+            .map(|path| Endpoint {
+                rust_fn: rust_fn(path),
+                ..Endpoint::new(path.clone(), json.source.clone())
+            })
+            .collect();
         Ok(Operation {
             name: json.name,
             method,
-            paths: json.paths,
-            request_body: join(json.request_body, json.request_body_namespace),
+            endpoints,
+            parameters,
+            body,
             response: join(json.response, json.response_namespace),
             response_collection: json.response_collection,
             status: json.status,
             rust_path: RustPath::parse(&json.rust_path),
             source: json.source,
+            merged_from: json.merged_from,
+            usage: json.usage,
             area: json.area,
             title: json.title,
             description: json.description,

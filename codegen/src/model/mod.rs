@@ -6,10 +6,13 @@
 mod areas;
 mod build;
 mod checks;
+mod endpoint;
 mod examples;
 mod ir;
 mod json;
+mod merge;
 mod operations;
+mod parameters;
 mod resolve_examples;
 mod type_expr;
 mod types;

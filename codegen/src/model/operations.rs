@@ -1,9 +1,10 @@
 //! API pages as they state their operation: the HTTP request block, the
 //! request body, the response section and the query options.
 
+use super::parameters;
 use super::type_expr::{split_namespace, target_stem};
-use super::types::{property_rows, DraftProperty};
-use super::HttpMethod;
+use super::types::{rows_typed_by, DraftProperty};
+use super::{HttpMethod, Parameter};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::parse::{Block, Fence, Inline, Page, Section};
 
@@ -26,6 +27,18 @@ pub struct DraftOperation {
     pub title: String,
     pub description: String,
     pub query_options: Vec<String>,
+    /// Path, query and header parameters (body parameters are `body_rows`).
+    pub parameters: Vec<Parameter>,
+    /// Documented lines with a query string of OData options
+    /// (`GET /me?$expand=manager`): usage notes, not endpoints.
+    pub usage: Vec<String>,
+    /// The endpoints are only known from such lines.
+    pub endpoints_from_usage: bool,
+    /// The raw content (`…/$value`) of what the page's other operation
+    /// returns as an object.
+    pub raw_value: bool,
+    /// The registry key of the resource it acts on (set by the build).
+    pub resource: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,6 +48,10 @@ pub enum Body {
     Named(String),
     /// Only a table of properties or parameters.
     Table,
+    /// An action's parameters, as a type defined from the table.
+    Parameters(String),
+    /// Raw content (a file's bytes).
+    Bytes,
 }
 
 const QUERY_OPTIONS: &[&str] =
@@ -90,7 +107,7 @@ pub fn http_request_fences(page: &Page) -> Vec<&Fence> {
 /// request blocks (nearly always exactly one).
 pub fn operations(page: &Page, diagnostics: &mut Diagnostics) -> Vec<DraftOperation> {
     let stem = target_stem(&page.path);
-    let mut by_method: Vec<(HttpMethod, Vec<(String, u32)>)> = Vec::new();
+    let mut by_method: Vec<Documented> = Vec::new();
     let http = http_request_fences(page);
     for fence in &http {
         for (i, line) in fence.text.lines().enumerate() {
@@ -99,7 +116,7 @@ pub fn operations(page: &Page, diagnostics: &mut Diagnostics) -> Vec<DraftOperat
             if trimmed.is_empty() {
                 continue;
             }
-            let Some((method, path)) = method_line(trimmed) else {
+            let Some((method, path, query)) = method_line_parts(trimmed) else {
                 diagnostics.push(
                     &page.path,
                     number,
@@ -108,10 +125,28 @@ pub fn operations(page: &Page, diagnostics: &mut Diagnostics) -> Vec<DraftOperat
                 );
                 continue;
             };
-            match by_method.iter_mut().find(|(m, _)| *m == method) {
-                Some((_, paths)) if !paths.iter().any(|(p, _)| *p == path) => paths.push((path, number)),
-                Some(_) => {}
-                None => by_method.push((method, vec![(path, number)])),
+            let documented = match by_method.iter_mut().position(|d| d.method == method) {
+                Some(at) => &mut by_method[at],
+                None => {
+                    by_method.push(Documented { method, ..Documented::default() });
+                    by_method.last_mut().expect("just pushed")
+                }
+            };
+            let query_params = query.as_deref().map(parameters::from_query_string).unwrap_or_default();
+            match query {
+                // Only OData options: how to use an endpoint, not one.
+                Some(query) if query_params.is_empty() => {
+                    documented.usage.push(format!("{method} {path}?{query}"));
+                    push_path(&mut documented.usage_paths, path, number);
+                }
+                _ => {
+                    push_path(&mut documented.paths, path, number);
+                    for param in query_params {
+                        if !documented.query.iter().any(|p| p.name == param.name) {
+                            documented.query.push(param);
+                        }
+                    }
+                }
             }
         }
     }
@@ -141,28 +176,121 @@ pub fn operations(page: &Page, diagnostics: &mut Diagnostics) -> Vec<DraftOperat
         })
         .unwrap_or_default();
     let query_options = query_options(page);
-    let several = by_method.len() > 1;
+    let documented_parameters = parameters::documented(page);
+    // A page that documents an object and its raw content (`/photo` and
+    // `/photo/$value`) documents two operations: their responses differ.
+    let by_method: Vec<Documented> = by_method.into_iter().flat_map(split_raw_value).collect();
+    let several = by_method.iter().filter(|d| !d.raw_value).count() > 1;
     by_method
         .into_iter()
-        .map(|(method, paths)| DraftOperation {
-            name: if several {
+        .map(|documented| {
+            let Documented { method, mut paths, query, usage, usage_paths, raw_value } = documented;
+            let endpoints_from_usage = paths.is_empty();
+            if endpoints_from_usage {
+                paths = usage_paths;
+            }
+            let mut parameters = documented_parameters.clone();
+            for param in query {
+                if !parameters.iter().any(|p| p.name == param.name) {
+                    parameters.push(param);
+                }
+            }
+            let body = match &body {
+                Body::None if takes_bytes(method, &paths, page) => Body::Bytes,
+                // "Create shift" with no request body section: it sends
+                // what it returns.
+                Body::None if creates(method, &title, page) => match &response {
+                    Some((name, false)) => Body::Named(name.clone()),
+                    _ => Body::None,
+                },
+                body => body.clone(),
+            };
+            let name = if several {
                 format!("{stem}-{}", method.as_str().to_ascii_lowercase())
             } else {
                 stem.clone()
-            },
-            line: paths[0].1,
-            method,
-            paths,
-            body: body.clone(),
-            body_rows: body_rows.clone(),
-            response: response.clone(),
-            status,
-            response_line,
-            title: title.clone(),
-            description: description.clone(),
-            query_options: query_options.clone(),
+            };
+            DraftOperation {
+                name: if raw_value { format!("{name}-value") } else { name },
+                raw_value,
+                line: paths[0].1,
+                method,
+                paths,
+                body,
+                body_rows: body_rows.clone(),
+                response: response.clone(),
+                status,
+                response_line,
+                title: title.clone(),
+                description: description.clone(),
+                query_options: query_options.clone(),
+                parameters,
+                usage,
+                endpoints_from_usage,
+                resource: None,
+            }
         })
         .collect()
+}
+
+/// What the request blocks document for one method.
+#[derive(Default)]
+struct Documented {
+    method: HttpMethod,
+    paths: Vec<(String, u32)>,
+    /// Required query parameters spelled out in a path's query string.
+    query: Vec<Parameter>,
+    usage: Vec<String>,
+    /// The paths of the usage lines.
+    usage_paths: Vec<(String, u32)>,
+    /// Only `…/$value` paths, split from a page that also documents the
+    /// object itself.
+    raw_value: bool,
+}
+
+/// `…/$value` paths apart from the others, when there are both.
+fn split_raw_value(documented: Documented) -> Vec<Documented> {
+    let (raw, object): (Vec<_>, Vec<_>) =
+        documented.paths.iter().cloned().partition(|(p, _)| p.ends_with("/$value"));
+    if raw.is_empty() || object.is_empty() {
+        return vec![documented];
+    }
+    let raw = Documented { method: documented.method, paths: raw, raw_value: true, ..Documented::default() };
+    vec![Documented { paths: object, ..documented }, raw]
+}
+
+fn push_path(paths: &mut Vec<(String, u32)>, path: String, line: u32) {
+    if !paths.iter().any(|(p, _)| *p == path) {
+        paths.push((path, line));
+    }
+}
+
+/// A POST titled "Create …" whose page has no request body section.
+fn creates(method: HttpMethod, title: &str, page: &Page) -> bool {
+    method == HttpMethod::Post
+        && title.to_ascii_lowercase().starts_with("create")
+        && body_group(page).is_none()
+}
+
+/// A write whose page describes no JSON body and that sends content: a
+/// `…/content` or `…/$value` path, or a body the page calls binary.
+fn takes_bytes(method: HttpMethod, paths: &[(String, u32)], page: &Page) -> bool {
+    if !matches!(method, HttpMethod::Put | HttpMethod::Post | HttpMethod::Patch) {
+        return false;
+    }
+    let content_path = paths.iter().any(|(p, _)| {
+        let last = p.rsplit('/').next().unwrap_or_default();
+        last.eq_ignore_ascii_case("content") || last == "$value"
+    });
+    let binary_text = body_group(page).is_some_and(|group| {
+        paragraphs(group).any(|p| {
+            let lower = p.text.to_ascii_lowercase();
+            ["binary", "byte stream", "stream of the", "contents of the file", "content of the file", "zip"]
+                .iter()
+                .any(|w| lower.contains(w))
+        })
+    });
+    content_path || binary_text
 }
 
 pub fn fences(sections: &[Section]) -> impl Iterator<Item = &Fence> {
@@ -183,18 +311,27 @@ fn paragraphs(sections: &[Section]) -> impl Iterator<Item = &Inline> {
 /// `/users/{id}/x`): alternatives keep their first name, the query is
 /// dropped, a full URL loses its host and version.
 pub fn method_line(line: &str) -> Option<(HttpMethod, String)> {
+    method_line_parts(line).map(|(method, path, _)| (method, path))
+}
+
+/// [`method_line`] with the query string, if the line has one.
+fn method_line_parts(line: &str) -> Option<(HttpMethod, String, Option<String>)> {
     let line = line.trim_matches('`');
     // `DELETE/identity/...`: a missing space.
     let split_at = line.find(|c: char| c.is_whitespace() || c == '/')?;
     let (method, rest) = line.split_at(split_at);
     let method = HttpMethod::parse(&method.to_ascii_uppercase())?;
-    let mut path = rest.trim().split('?').next().unwrap_or_default();
+    let rest = rest.trim();
+    let (mut path, query) = match rest.split_once('?') {
+        Some((path, query)) => (path, Some(query.trim()).filter(|q| !q.is_empty()).map(str::to_owned)),
+        None => (rest, None),
+    };
     if let Some((_, after)) = path.split_once("://").filter(|(scheme, _)| scheme.starts_with("http")) {
         let tail = after.split_once('/').map_or("", |(_, t)| t);
         path = tail.split_once('/').map_or("", |(_, t)| t);
     }
     let path = normalize_template(path);
-    (path.len() > 1).then_some((method, path))
+    (path.len() > 1).then_some((method, path, query))
 }
 
 /// Collapses `{id | userPrincipalName}` to `{id}`, removes stray spaces
@@ -213,22 +350,37 @@ fn normalize_template(path: &str) -> String {
             out.push(c);
         }
     }
+    // `/users/{id}/?$expand=…`: the same resource as `/users/{id}`.
+    while out.len() > 1 && out.ends_with('/') {
+        out.pop();
+    }
     out
 }
 
+/// The request body section, or (for actions documented that way) a
+/// "Parameters" section.
+fn body_group(page: &Page) -> Option<&[Section]> {
+    page.group(|h| h.to_ascii_lowercase().starts_with("request body"))
+}
+
 fn request_body(page: &Page) -> (Body, Vec<DraftProperty>) {
-    let Some(group) = page.group(|h| h.to_ascii_lowercase().starts_with("request body")) else {
+    let parameters =
+        page.group(|h| ["parameters", "body parameters"].contains(&h.to_ascii_lowercase().as_str()));
+    let Some(group) = body_group(page).or(parameters) else {
         return (Body::None, Vec::new());
     };
-    let rows: Vec<DraftProperty> = group
-        .iter()
-        .flat_map(|s| &s.blocks)
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(property_rows(t, page, false)),
-            _ => None,
-        })
-        .flatten()
-        .collect();
+    let tables = group.iter().chain(parameters.unwrap_or_default());
+    let mut rows: Vec<DraftProperty> = Vec::new();
+    for table in tables.flat_map(|s| &s.blocks).filter_map(|b| match b {
+        Block::Table(t) => Some(t),
+        _ => None,
+    }) {
+        for row in parameter_rows(table, page) {
+            if !rows.iter().any(|r| r.name == row.name) {
+                rows.push(row);
+            }
+        }
+    }
     let named = paragraphs(group).find_map(|p| {
         let lower = p.text.to_ascii_lowercase();
         let (at, phrase) = ["representation of", "representation for"]
@@ -244,11 +396,36 @@ fn request_body(page: &Page) -> (Body, Vec<DraftProperty>) {
             .find(|w| !["the", "a", "an", "new"].contains(&w.to_ascii_lowercase().as_str()))
             .map(str::to_owned)
     });
+    // "A [teamsTab](…)." / "Provide the new [offerShiftRequest](…) object":
+    // the one resource the section links to, unless it says to send nothing.
+    let linked = || {
+        let says_none = paragraphs(group).any(|p| {
+            let lower = p.text.to_ascii_lowercase();
+            ["not necessary", "do not supply", "don't supply", "no request body", "not required"]
+                .iter()
+                .any(|w| lower.contains(w))
+        });
+        let mut links = paragraphs(group).flat_map(|p| &p.links).filter(|l| l.target.contains("resources/"));
+        match (says_none, links.next(), links.next()) {
+            (false, Some(link), None) => Some(split_namespace(link.text.trim_matches('`')).0),
+            _ => None,
+        }
+    };
     match named {
         Some(name) if !name.is_empty() => (Body::Named(name), rows),
         _ if !rows.is_empty() => (Body::Table, rows),
-        _ => (Body::None, rows),
+        _ => match linked() {
+            Some(name) if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') => {
+                (Body::Named(name), rows)
+            }
+            _ => (Body::None, rows),
+        },
     }
+}
+
+/// The rows of a body table: properties or an action's parameters.
+fn parameter_rows(table: &crate::parse::Table, page: &Page) -> Vec<DraftProperty> {
+    rows_typed_by(table, page, false, &["type", "return type", "value"])
 }
 
 /// From "returns a `201 Created` response code and a [x](…) object" or

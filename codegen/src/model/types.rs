@@ -83,7 +83,18 @@ pub struct DraftProperty {
 /// Description, in any of their header spellings). A row with neither type
 /// nor name of its own is the hard-wrapped rest of the row above.
 pub fn property_rows(table: &Table, page: &Page, navigation: bool) -> Vec<DraftProperty> {
-    let Some(type_col) = table.column(&["type", "return type"]) else { return Vec::new() };
+    rows_typed_by(table, page, navigation, &["type", "return type"])
+}
+
+/// The rows of a table whose type is in the first of `type_columns` it
+/// has (parameter tables of actions may call it `Value`).
+pub fn rows_typed_by(
+    table: &Table,
+    page: &Page,
+    navigation: bool,
+    type_columns: &[&str],
+) -> Vec<DraftProperty> {
+    let Some(type_col) = type_columns.iter().find_map(|c| table.column(&[c])) else { return Vec::new() };
     let name_col =
         table.column(&["property", "name", "parameter", "relationship", "property name"]).unwrap_or(0);
     let description_col = table.column(&["description"]);

@@ -29,7 +29,7 @@ pub use builder::ClientBuilder;
 pub use retry::RetryPolicy;
 pub use token::{Token, TokenFuture, TokenSource};
 
-use crate::support::{Error, Request};
+use crate::support::{Error, Request, ResponseValue};
 
 /// Microsoft Graph v1.0, the default service root.
 pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/v1.0";
@@ -71,15 +71,24 @@ impl Client {
     /// [`Error::Status`], carrying the Graph error body, `request-id`,
     /// `client-request-id` and `Retry-After`.
     pub async fn send<T: DeserializeOwned>(&self, request: Request<T>) -> Result<T, Error> {
+        self.execute(&request).await.map(ResponseValue::into_inner)
+    }
+
+    /// [`Client::send`], keeping the status and headers of the success
+    /// (the `Location` of a `202 Accepted`, an `ETag`).
+    pub async fn send_response<T: DeserializeOwned>(
+        &self,
+        request: Request<T>,
+    ) -> Result<ResponseValue<T>, Error> {
         self.execute(&request).await
     }
 
     /// Attempts until a response is final under the retry policy.
-    async fn execute<T: DeserializeOwned>(&self, request: &Request<T>) -> Result<T, Error> {
+    async fn execute<T: DeserializeOwned>(&self, request: &Request<T>) -> Result<ResponseValue<T>, Error> {
         let mut retry = 0;
         loop {
             let response = self.attempt(request).await?;
-            match request.decode(response) {
+            match request.decode_response(response) {
                 Err(Error::Status(error)) => match self.retry.delay(request.method(), &error, retry) {
                     Some(wait) => {
                         tokio::time::sleep(wait).await;

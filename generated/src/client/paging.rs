@@ -22,7 +22,7 @@ impl Client {
             let client = client.clone();
             async move {
                 let Some(request) = next else { return Ok(None) };
-                let page = client.execute(&request).await?;
+                let page = client.execute(&request).await?.into_inner();
                 let after = request.next_page(&page);
                 if after.as_ref().is_some_and(|after| after.path() == request.path()) {
                     let message = format!("the page at {} links to itself", request.path());

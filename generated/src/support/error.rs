@@ -89,6 +89,9 @@ pub struct StatusError {
     pub retry_after: Option<std::time::Duration>,
     /// The raw body.
     pub body: Vec<u8>,
+    /// The response headers (credential headers marked sensitive, so
+    /// `Debug` redacts them).
+    pub headers: HeaderMap,
 }
 
 impl StatusError {
@@ -107,7 +110,23 @@ impl StatusError {
                 .and_then(|v| v.trim().parse().ok())
                 .map(std::time::Duration::from_secs),
             body: body.to_vec(),
+            headers: {
+                let mut headers = headers.clone();
+                mark_sensitive(&mut headers);
+                headers
+            },
         }
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The `Location` header: where a `302` redirects (a download URL), or
+    /// where a `202 Accepted` operation can be watched.
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get(http::header::LOCATION)?.to_str().ok()
     }
 
     /// The request id, from the error body's `innerError` or else the header.
@@ -131,6 +150,18 @@ impl fmt::Display for StatusError {
 }
 
 impl std::error::Error for StatusError {}
+
+/// Marks the headers that carry credentials as sensitive, so that
+/// `Debug` of a `HeaderMap` prints them redacted.
+pub(super) fn mark_sensitive(headers: &mut HeaderMap) {
+    const SECRET: [&str; 5] =
+        ["authorization", "proxy-authorization", "cookie", "set-cookie", "www-authenticate"];
+    for (name, value) in headers.iter_mut() {
+        if SECRET.contains(&name.as_str()) {
+            value.set_sensitive(true);
+        }
+    }
+}
 
 /// The `error` member of a Graph error body.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -18,13 +18,12 @@ mod field;
 mod object;
 mod page;
 mod polymorphic;
-mod query;
 mod request;
 mod response;
 mod wire_enum;
 
 pub use edm::{Base64, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
-pub use encoding::encode_segment;
+pub use encoding::{encode_item_path, encode_quoted, encode_segment};
 pub use error::{BoxError, Error, GraphError, StatusError};
 pub use field::{mismatched_values, Field};
 pub use object::{JsonObject, ObjectReader, ObjectWriter};
@@ -32,9 +31,8 @@ pub use page::Page;
 #[allow(unused_imports)]
 pub(crate) use polymorphic::polymorphic;
 pub use polymorphic::{decode_polymorphic, Decoder, Polymorphic};
-pub use query::QueryOptions;
-pub use request::Request;
-pub use response::{Bytes, NoContent, ResponseKind};
+pub use request::{ConsistencyLevel, Request};
+pub use response::{Bytes, NoContent, ResponseKind, ResponseValue};
 #[allow(unused_imports)]
 pub(crate) use wire_enum::wire_enum;
 pub use wire_enum::{Flags, WireEnum};

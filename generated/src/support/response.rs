@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use http::{HeaderMap, StatusCode};
+
 use serde::de::{self, IgnoredAny};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -18,6 +20,65 @@ pub enum ResponseKind {
     Empty,
     /// The raw body (see [`Bytes`]), e.g. file content.
     Bytes,
+}
+
+/// A decoded success with the status and headers it came with (the
+/// `Location` of a `202 Accepted`, an `ETag`). Derefs to the value.
+pub struct ResponseValue<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    value: T,
+}
+
+impl<T> ResponseValue<T> {
+    pub(super) fn new(status: StatusCode, mut headers: HeaderMap, value: T) -> Self {
+        super::error::mark_sensitive(&mut headers);
+        ResponseValue { status, headers, value }
+    }
+
+    /// The status received (any 2xx where a 2xx was documented).
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers (credential headers marked sensitive).
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// A header as text, if present and visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name)?.to_str().ok()
+    }
+
+    /// The decoded value alone.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    /// The status, the headers and the value.
+    pub fn into_parts(self) -> (StatusCode, HeaderMap, T) {
+        (self.status, self.headers, self.value)
+    }
+}
+
+impl<T> std::ops::Deref for ResponseValue<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for ResponseValue<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Credential headers (authorization, cookies) are marked sensitive
+        // by `new`: HeaderMap prints them redacted.
+        f.debug_struct("ResponseValue")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("value", &self.value)
+            .finish()
+    }
 }
 
 /// The response type for operations that return no body (usually 204).

@@ -220,8 +220,8 @@ fn differs(old: &str, new: &str) -> Option<Change> {
 fn endpoints(api: &Api) -> BTreeMap<(String, String), (Endpoint, &Operation)> {
     let mut map = BTreeMap::new();
     for op in api.operations() {
-        for path in &op.paths {
-            let endpoint = Endpoint { method: op.method.to_string(), path: path.clone() };
+        for path in op.paths() {
+            let endpoint = Endpoint { method: op.method.to_string(), path: path.to_owned() };
             map.entry(endpoint_key(op.method.as_str(), path)).or_insert((endpoint, op));
         }
     }
@@ -229,7 +229,7 @@ fn endpoints(api: &Api) -> BTreeMap<(String, String), (Endpoint, &Operation)> {
 }
 
 fn operation_change(endpoint: &Endpoint, old: &Operation, new: &Operation) -> Option<OperationChange> {
-    let body = |op: &Operation| op.request_body.as_ref().map_or_else(|| "none".into(), |b| b.qualified());
+    let body = |op: &Operation| op.request_body().map_or_else(|| "none".into(), |b| b.qualified());
     let change = OperationChange {
         method: endpoint.method.clone(),
         path: endpoint.path.clone(),
@@ -249,16 +249,8 @@ fn operation_change(endpoint: &Endpoint, old: &Operation, new: &Operation) -> Op
 /// every placeholder made the same slot (`{id}`, `{user-id}` and `{userId}`
 /// are one), so renaming a placeholder is no change.
 pub fn endpoint_key(method: &str, path: &str) -> (String, String) {
-    let mut normalized = String::with_capacity(path.len());
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else { break };
-        normalized.push_str(&rest[..open]);
-        normalized.push_str("{}");
-        rest = &rest[open + close + 1..];
-    }
-    normalized.push_str(rest);
-    (normalized, method.to_ascii_uppercase())
+    let canonical = codegen::model::Endpoint::new(path.to_owned(), String::new()).canonical();
+    (canonical, method.to_ascii_uppercase())
 }
 
 #[cfg(test)]
@@ -271,7 +263,7 @@ mod tests {
         assert_eq!(key, endpoint_key("GET", "/users/{userId}/messages/{message-id}"));
         assert_eq!(key.0, "/users/{}/messages/{}");
         assert_ne!(key, endpoint_key("GET", "/users/{id}/messages"));
-        assert_eq!(endpoint_key("GET", "/f(x='{x}')").0, "/f(x='{}')");
+        assert_eq!(endpoint_key("GET", "/f(x='{x}')").0, "/f(x)");
         assert_eq!(endpoint_key("GET", "/broken{").0, "/broken{");
     }
 }

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use codegen::layout::{Layout, ModelKind, RequestBody};
+use codegen::layout::{Layout, ModelKind};
 use codegen::model::Api;
 
 /// One public item, keyed in [`Surface::items`] by its path:
@@ -82,15 +82,10 @@ impl Surface {
             let op = &api.operations()[request.operation];
             let path = request.path.to_string();
             surface.add(path.clone(), "struct".into(), format!("operation {}", op.name));
-            let body = match &request.body {
-                Some(RequestBody::Bytes) => Some("Vec<u8>".to_owned()),
-                Some(RequestBody::Json(ty)) => Some(format!("&{ty}")),
-                None => None,
-            };
             for function in &request.functions {
-                let mut params = vec!["&str".to_owned(); function.params.len()];
-                params.extend(body.clone());
-                let signature = format!("fn({}) -> Request<{}>", params.join(", "), request.response.ty);
+                let arguments: Vec<String> =
+                    request.arguments(function).iter().map(|a| a.ty.to_string()).collect();
+                let signature = format!("fn({}) -> Request<{}>", arguments.join(", "), request.response.ty);
                 let origin = format!("{} {}", op.method, function.template);
                 surface.add(format!("{path}::{}", function.name), signature, origin);
             }

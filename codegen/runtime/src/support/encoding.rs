@@ -15,6 +15,22 @@ pub fn encode_segment(value: &str) -> String {
     utf8_percent_encode(value, SEGMENT).collect()
 }
 
+/// Percent-encodes a OneDrive item path (`root:/{path}:`): each `/`
+/// separated part as one segment, so the `/`s stay while no part can be a
+/// dot-segment or carry a `:` that would end the path early. Leading and
+/// trailing `/`s are dropped, empty parts skipped.
+pub fn encode_item_path(path: &str) -> String {
+    let parts: Vec<String> = path.split('/').filter(|p| !p.is_empty()).map(encode_segment).collect();
+    parts.join("/")
+}
+
+/// Percent-encodes the value of a quoted OData function argument
+/// (`range(address='…')`): its `'`s doubled as OData requires, then
+/// encoded as one segment.
+pub fn encode_quoted(value: &str) -> String {
+    encode_segment(&value.replace('\'', "''"))
+}
+
 /// Appends `name=value`, each encoded (the `$` of OData names kept).
 pub(super) fn push_query_param(out: &mut String, name: &str, value: &str) {
     out.extend(utf8_percent_encode(name, QUERY_NAME));

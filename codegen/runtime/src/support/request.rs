@@ -10,7 +10,7 @@ use serde::de::{self, DeserializeOwned};
 use serde::Serialize;
 
 use super::encoding::push_query_param;
-use super::{BoxError, Error, Page, QueryOptions, ResponseKind, StatusError};
+use super::{BoxError, Error, Page, ResponseKind, ResponseValue, StatusError};
 
 /// A typed Graph request, independent of any HTTP client: turn it into an
 /// [`http::Request`] with [`Request::to_http`], send it however you like and
@@ -26,8 +26,6 @@ pub struct Request<T> {
     body: Option<Vec<u8>>,
     expected_status: StatusCode,
     kind: ResponseKind,
-    /// The OData query options the operation's docs say it supports.
-    supported: QueryOptions,
     error: Option<String>,
     response: PhantomData<fn() -> T>,
 }
@@ -45,7 +43,6 @@ impl<T> Request<T> {
             body: None,
             expected_status: status.as_ref().map_or(StatusCode::OK, |s| *s),
             kind,
-            supported: QueryOptions::NONE,
             error: status.err().map(|_| format!("invalid status {expected_status}")),
             response: PhantomData,
         }
@@ -68,14 +65,15 @@ impl<T> Request<T> {
         }
     }
 
-    /// Sets a raw body, e.g. file content for an upload.
+    /// Sets a raw body (file content for an upload) and its `Content-Type`;
+    /// an invalid content type is an error from [`Request::to_http`].
     #[must_use]
-    pub fn bytes_body(mut self, content_type: &'static str, bytes: Vec<u8>) -> Self {
+    pub fn bytes_body(mut self, content_type: &str, bytes: impl Into<Vec<u8>>) -> Self {
         match HeaderValue::from_str(content_type) {
             Ok(value) => self.put_header(CONTENT_TYPE, value, true),
             Err(_) => self.fail(format!("invalid content type {content_type:?}")),
         }
-        self.body = Some(bytes);
+        self.body = Some(bytes.into());
         self
     }
 
@@ -86,75 +84,61 @@ impl<T> Request<T> {
         self
     }
 
-    /// Declares the OData query options the operation's docs say it supports
-    /// (set by the generated request functions).
+    /// Sends `$select=a,b`: only these properties. Every request takes it;
+    /// no option is refused here, the service says which it accepts.
     #[must_use]
-    pub fn supports(mut self, options: QueryOptions) -> Self {
-        self.supported = options;
+    pub fn select(self, properties: &[&str]) -> Self {
+        self.query("$select", properties.join(","))
+    }
+
+    /// Sends `$expand=a,b`: include these navigation properties.
+    #[must_use]
+    pub fn expand(self, properties: &[&str]) -> Self {
+        self.query("$expand", properties.join(","))
+    }
+
+    /// Sends `ConsistencyLevel: eventual` (replacing any earlier one), which
+    /// advanced queries (`$count`, `$search`, `ne`, `endsWith` on directory
+    /// objects) need.
+    #[must_use]
+    pub fn consistency_level(mut self, level: ConsistencyLevel) -> Self {
+        let ConsistencyLevel::Eventual = level;
+        self.put_header(
+            HeaderName::from_static("consistencylevel"),
+            HeaderValue::from_static("eventual"),
+            true,
+        );
         self
     }
 
-    /// The OData query options this request accepts.
-    pub fn supported_options(&self) -> QueryOptions {
-        self.supported
-    }
-
-    /// `$select=a,b`: only these properties.
+    /// Appends a `Prefer` header (`outlook.timezone="Pacific Standard Time"`,
+    /// `return=minimal`, `respond-async`, ...): each call adds one. An
+    /// invalid value is an error from [`Request::to_http`].
     #[must_use]
-    pub fn select(self, properties: &[&str]) -> Self {
-        self.odata(QueryOptions::SELECT, "$select", properties.join(","))
+    pub fn prefer(self, preference: &str) -> Self {
+        self.header("Prefer", preference)
     }
 
-    /// `$expand=a,b`: include these navigation properties.
+    /// Sends `If-Match: etag` (replacing any earlier one): only if the
+    /// resource is unchanged (a `412` otherwise).
     #[must_use]
-    pub fn expand(self, properties: &[&str]) -> Self {
-        self.odata(QueryOptions::EXPAND, "$expand", properties.join(","))
+    pub fn if_match(self, etag: &str) -> Self {
+        self.set_header(http::header::IF_MATCH, etag)
     }
 
-    /// `$filter=…`: an OData filter expression.
+    /// Sends `If-None-Match: etag` (replacing any earlier one): only if the
+    /// resource changed (a `304` otherwise).
     #[must_use]
-    pub fn filter(self, expression: &str) -> Self {
-        self.odata(QueryOptions::FILTER, "$filter", expression.to_owned())
+    pub fn if_none_match(self, etag: &str) -> Self {
+        self.set_header(http::header::IF_NONE_MATCH, etag)
     }
 
-    /// `$orderby=a desc,b`.
-    #[must_use]
-    pub fn order_by(self, keys: &[&str]) -> Self {
-        self.odata(QueryOptions::ORDER_BY, "$orderby", keys.join(","))
-    }
-
-    /// `$top=n`: at most n items per page.
-    #[must_use]
-    pub fn top(self, n: u32) -> Self {
-        self.odata(QueryOptions::TOP, "$top", n.to_string())
-    }
-
-    /// `$skip=n`.
-    #[must_use]
-    pub fn skip(self, n: u32) -> Self {
-        self.odata(QueryOptions::SKIP, "$skip", n.to_string())
-    }
-
-    /// `$count=true`: include `@odata.count`.
-    #[must_use]
-    pub fn count(self, count: bool) -> Self {
-        self.odata(QueryOptions::COUNT, "$count", count.to_string())
-    }
-
-    /// `$search="…"`: the search string, quoted as Graph expects.
-    #[must_use]
-    pub fn search(self, text: &str) -> Self {
-        self.odata(QueryOptions::SEARCH, "$search", format!("\"{}\"", text.replace('"', "\\\"")))
-    }
-
-    /// Adds an option the docs list for this operation; any other is an
-    /// error from [`Request::to_http`] (use [`Request::query`] to send it
-    /// anyway).
-    fn odata(mut self, option: QueryOptions, name: &str, value: String) -> Self {
-        if !self.supported.contains(option) {
-            self.fail(format!("{name} is not documented for this operation (use `query` to send it anyway)"));
+    fn set_header(mut self, name: HeaderName, value: &str) -> Self {
+        match HeaderValue::from_str(value) {
+            Ok(value) => self.put_header(name, value, true),
+            Err(_) => self.fail(format!("invalid {name} header value")),
         }
-        self.query(name, value)
+        self
     }
 
     /// Appends a header; an invalid one is reported by [`Request::to_http`]
@@ -188,7 +172,8 @@ impl<T> Request<T> {
         &self.method
     }
     /// The encoded path, relative to the service root (for a request made
-    /// by [`Request::next_page`], the absolute `@odata.nextLink`).
+    /// by [`Request::from_link`] or [`Request::next_page`], the absolute
+    /// link).
     pub fn path(&self) -> &str {
         &self.path
     }
@@ -201,6 +186,10 @@ impl<T> Request<T> {
             push_query_param(&mut out, name, value);
         }
         out
+    }
+    /// The headers set so far (the bearer token is the client's, not here).
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
     }
     /// The body bytes, if any.
     pub fn body(&self) -> Option<&[u8]> {
@@ -226,12 +215,19 @@ impl<T> Request<T> {
         };
         let uri: http::Uri = url.parse().map_err(|e| Error::InvalidRequest(format!("invalid URL: {e}")))?;
         if uri.authority().is_none() {
-            return Err(Error::InvalidRequest("base URL must be absolute".to_owned()));
+            let message =
+                if self.absolute { "a link must be an absolute URL" } else { "base URL must be absolute" };
+            return Err(Error::InvalidRequest(message.to_owned()));
         }
-        if self.absolute && !same_origin(&uri, base_url) {
+        if self.absolute && !under_root(&uri, base_url) {
             // The caller adds its token to whatever this returns: never
-            // let a link from a response send it to another host.
-            let message = format!("next link {url} is not on the host of {base_url}");
+            // let a link from a response send it to another host or API.
+            let origin = format!(
+                "{}://{}",
+                uri.scheme_str().unwrap_or_default(),
+                uri.authority().map_or("", |a| a.as_str())
+            );
+            let message = format!("link on {origin}{} is not under the service root {base_url}", uri.path());
             return Err(Error::InvalidRequest(message));
         }
         let mut request = http::Request::new(self.body.clone().unwrap_or_default());
@@ -245,6 +241,18 @@ impl<T> Request<T> {
     /// because the documented status is not always the one the service sends
     /// (200 vs 201 vs 204); other statuses must match exactly.
     pub fn decode<B: AsRef<[u8]>>(&self, response: http::Response<B>) -> Result<T, Error>
+    where
+        T: DeserializeOwned,
+    {
+        self.decode_response(response).map(ResponseValue::into_inner)
+    }
+
+    /// [`Request::decode`], keeping the status and headers of the success
+    /// (the `Location` of a `202 Accepted`, an `ETag`).
+    pub fn decode_response<B: AsRef<[u8]>>(
+        &self,
+        response: http::Response<B>,
+    ) -> Result<ResponseValue<T>, Error>
     where
         T: DeserializeOwned,
     {
@@ -267,39 +275,119 @@ impl<T> Request<T> {
                 T::deserialize(de::value::BytesDeserializer::<Plain>::new(body)).map_err(Into::into)
             }
         };
-        result.map_err(|source| Error::Decode { status, source, body: body.to_vec() })
+        match result {
+            Ok(value) => Ok(ResponseValue::new(status, parts.headers, value)),
+            Err(source) => Err(Error::Decode { status, source, body: body.to_vec() }),
+        }
+    }
+
+    /// A GET of an absolute link from a response (an `@odata.nextLink`,
+    /// an `@odata.deltaLink`), decoded as `T`. [`Request::to_http`] builds
+    /// it only under the service root it is given.
+    pub fn from_link(link: &str) -> Self {
+        let mut request = Request::new(Method::GET, link.to_owned(), 200, ResponseKind::Json);
+        request.absolute = true;
+        request
     }
 }
 
 impl<T> Request<Page<T>> {
+    /// Sends `$filter=expression`: only the items matching an OData filter
+    /// expression such as `startswith(displayName,'a')` (percent-encoded
+    /// on the wire). Collection requests only.
+    #[must_use]
+    pub fn filter(self, expression: &str) -> Self {
+        self.query("$filter", expression)
+    }
+
+    /// Sends `$orderby=a desc,b`: the items sorted by these keys, each
+    /// optionally followed by `asc` or `desc`. Collection requests only.
+    #[must_use]
+    pub fn order_by(self, keys: &[&str]) -> Self {
+        self.query("$orderby", keys.join(","))
+    }
+
+    /// Sends `$top=n`: at most n items per page. Collection requests only.
+    #[must_use]
+    pub fn top(self, n: u32) -> Self {
+        self.query("$top", n.to_string())
+    }
+
+    /// Sends `$skip=n`: the items after the first n. Collection requests
+    /// only.
+    #[must_use]
+    pub fn skip(self, n: u32) -> Self {
+        self.query("$skip", n.to_string())
+    }
+
+    /// Sends `$count=true` (or `false`): include `@odata.count`, the total
+    /// number of items (directory objects also need
+    /// [`Request::consistency_level`]). Collection requests only.
+    #[must_use]
+    pub fn count(self, count: bool) -> Self {
+        self.query("$count", count.to_string())
+    }
+
+    /// Sends `$search="text"`: the search string in double quotes, as Graph
+    /// expects, its own `"`s escaped as `\"`. Collection requests only.
+    #[must_use]
+    pub fn search(self, text: &str) -> Self {
+        self.query("$search", format!("\"{}\"", text.replace('"', "\\\"")))
+    }
+
     /// The request for the page after `page`, or `None` after the last page:
     /// a GET of its absolute `@odata.nextLink` (which already carries the
     /// query options) with this request's headers. [`Request::to_http`]
-    /// builds it only for the scheme and host of the base URL.
+    /// builds it only under the service root.
     pub fn next_page(&self, page: &Page<T>) -> Option<Self> {
-        let link = page.next_link()?;
-        let mut headers = self.headers.clone();
-        headers.remove(CONTENT_TYPE);
-        Some(Request {
-            method: Method::GET,
-            path: link.to_owned(),
-            absolute: true,
-            query: Vec::new(),
-            headers,
-            body: None,
-            expected_status: self.expected_status,
-            kind: self.kind,
-            supported: self.supported,
-            error: self.error.clone(),
-            response: PhantomData,
-        })
+        let mut next = Request::from_link(page.next_link()?);
+        next.headers = self.headers.clone();
+        next.headers.remove(CONTENT_TYPE);
+        next.expected_status = self.expected_status;
+        next.kind = self.kind;
+        next.error = self.error.clone();
+        Some(next)
     }
 }
 
-/// True when `uri` has the scheme and authority of `base_url`.
-fn same_origin(uri: &http::Uri, base_url: &str) -> bool {
+/// How current a directory query's data must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConsistencyLevel {
+    /// `eventual`: may lag, allows advanced queries.
+    Eventual,
+}
+
+/// True when `uri` is on the scheme, host and port of `base_url` (a missing
+/// port being the scheme's default) and its path below the base's
+/// (`/v1.0/...` under `…/v1.0`, not `/beta/...` or `/v1.0evil`), with no
+/// dot-segment, literal or percent-encoded, that an HTTP client could
+/// resolve out of it (`/v1.0/../beta`).
+fn under_root(uri: &http::Uri, base_url: &str) -> bool {
     let Ok(base) = base_url.parse::<http::Uri>() else { return false };
-    base.authority().is_some() && uri.scheme() == base.scheme() && uri.authority() == base.authority()
+    let port = |u: &http::Uri| {
+        u.port_u16().or(match u.scheme_str() {
+            Some("https") => Some(443),
+            Some("http") => Some(80),
+            _ => None,
+        })
+    };
+    let same_host = match (uri.host(), base.host()) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        _ => false,
+    };
+    let root = base.path().trim_end_matches('/');
+    let path = uri.path();
+    let below = path.strip_prefix(root).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+    same_host && uri.scheme() == base.scheme() && port(uri) == port(&base) && below && !has_dot_segment(path)
+}
+
+/// True when a segment of `path` is `.` or `..` once percent-decoded (the
+/// URL standard resolves `%2E%2E` like `..`).
+fn has_dot_segment(path: &str) -> bool {
+    path.split('/').any(|segment| {
+        let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
+        decoded == "." || decoded == ".."
+    })
 }
 
 impl<T> fmt::Debug for Request<T> {

@@ -4,8 +4,12 @@
 
 #[cfg(feature = "client")]
 mod client;
+#[cfg(feature = "client")]
+mod client_http;
 mod edm;
 mod field;
+#[cfg(feature = "client")]
+mod loopback;
 mod request;
 mod response;
 mod wire_enum;
