@@ -40,7 +40,8 @@ pub fn doc_tests(input: &Input<'_>, settings: &Settings) -> TokenStream {
         api.operations().iter().enumerate().map(|(i, o)| (o.name.as_str(), i)).collect();
     let responses = api.examples.iter().filter_map(|example| {
         let ExampleKind::Response { ty, collection } = &example.kind else { return None };
-        let decoded = rust_type(&layout.decoded_type(api, ty, *collection));
+        let operation = by_name.get(example.operation.as_str()).copied();
+        let decoded = rust_type(&layout.example_type(api, operation, ty, *collection));
         let at = location(example);
         let cfg = api.id_of(ty).and_then(|id| cfg(&layout.model(id).cfg));
         Some(quote!(#cfg (#at, round_trip::<#decoded>),))

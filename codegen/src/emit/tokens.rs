@@ -24,6 +24,7 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
         RustType::Box(item) => wrapped(quote!(Box), item),
         RustType::Flags(item) => wrapped(quote!(crate::support::Flags), item),
         RustType::Page(item) => wrapped(quote!(crate::support::Page), item),
+        RustType::DeltaPage(item) => wrapped(quote!(crate::support::DeltaPage), item),
     }
 }
 

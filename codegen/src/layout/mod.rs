@@ -81,6 +81,8 @@ pub enum RustType {
     Flags(Box<RustType>),
     /// `support::Page<T>`.
     Page(Box<RustType>),
+    /// `support::DeltaPage<T>`: a page of a delta query's changes.
+    DeltaPage(Box<RustType>),
 }
 
 impl fmt::Display for RustType {
@@ -94,6 +96,7 @@ impl fmt::Display for RustType {
             RustType::Box(item) => write!(f, "Box<{item}>"),
             RustType::Flags(item) => write!(f, "support::Flags<{item}>"),
             RustType::Page(item) => write!(f, "support::Page<{item}>"),
+            RustType::DeltaPage(item) => write!(f, "support::DeltaPage<{item}>"),
         }
     }
 }
@@ -284,6 +287,29 @@ impl Layout {
         };
         decoded(value, ty, collection)
     }
+
+    /// What a response example of `ty` decodes into: the response type of
+    /// its operation (`operation`, an index into [`Api::operations`]) when
+    /// it shows what the operation returns, so that a delta page's example
+    /// is read as one; else [`Layout::decoded_type`].
+    pub fn example_type(
+        &self,
+        api: &Api,
+        operation: Option<usize>,
+        ty: &TypeRef,
+        collection: bool,
+    ) -> RustType {
+        let documented = operation.filter(|&index| {
+            let op = &api.operations()[index];
+            op.response.as_ref() == Some(ty)
+                && op.response_collection == collection
+                && self.requests[index].response.kind == ResponseKind::Json
+        });
+        match documented {
+            Some(index) => self.requests[index].response.ty.clone(),
+            None => self.decoded_type(api, ty, collection),
+        }
+    }
 }
 
 fn own_cfg(module: &Module, cfg: &Cfg) -> Cfg {
@@ -418,11 +444,26 @@ fn response(space: &TypeSpace<'_>, op: &Operation) -> Response {
         _ if is_bytes => Response { ty: RustType::Support("Bytes"), kind: ResponseKind::Bytes },
         _ if op.status == 204 => empty,
         None => empty,
-        Some(ty) => Response {
-            ty: decoded(space.value_type(ty), ty, op.response_collection),
-            kind: ResponseKind::Json,
-        },
+        Some(ty) => {
+            let ty = match decoded(space.value_type(ty), ty, op.response_collection) {
+                RustType::Page(item) if is_delta_query(op) => RustType::DeltaPage(item),
+                decoded => decoded,
+            };
+            Response { ty, kind: ResponseKind::Json }
+        }
     }
+}
+
+/// A delta query (`GET /users/delta`, `…/delta()`, `…/delta(token='…')`):
+/// its pages carry removals and end in an `@odata.deltaLink`.
+fn is_delta_query(op: &Operation) -> bool {
+    let delta = |segment: Option<&Segment>| match segment {
+        Some(Segment::Literal(name) | Segment::Function { name, .. }) => name == "delta",
+        _ => false,
+    };
+    op.method == HttpMethod::Get
+        && !op.endpoints.is_empty()
+        && op.endpoints.iter().all(|e| delta(e.segments.last()))
 }
 
 /// An argument of a request function.

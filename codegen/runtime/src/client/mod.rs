@@ -12,6 +12,7 @@
 //! generated crate, or the change is lost on the next generation.
 
 mod builder;
+mod delta;
 mod paging;
 mod retry;
 mod token;
@@ -23,6 +24,7 @@ use http::header::AUTHORIZATION;
 use serde::de::DeserializeOwned;
 
 pub use builder::ClientBuilder;
+pub use delta::DeltaSync;
 pub use retry::RetryPolicy;
 pub use token::{Token, TokenFuture, TokenSource};
 

@@ -5,7 +5,10 @@
 #[cfg(feature = "client")]
 mod client;
 #[cfg(feature = "client")]
+mod client_delta;
+#[cfg(feature = "client")]
 mod client_http;
+mod delta;
 mod edm;
 mod field;
 #[cfg(feature = "client")]
