@@ -12,13 +12,12 @@
 
 #[cfg(all(feature = "client", feature = "people"))]
 use graph_api::{
-    client::{Client, Token, DEFAULT_BASE_URL},
     models::{ItemPhone, PhoneType},
     requests::{
         item_phone::{DeleteItemPhone, GetItemPhone, UpdateItemPhone},
         profile::{CreateItemPhone, ListPhones},
     },
-    support::{Error, Field},
+    support::Field,
 };
 
 #[cfg(not(all(feature = "client", feature = "people")))]
@@ -31,19 +30,12 @@ fn main() -> std::process::ExitCode {
 }
 
 #[cfg(all(feature = "client", feature = "people"))]
+mod common;
+
+#[cfg(all(feature = "client", feature = "people"))]
 fn main() -> std::process::ExitCode {
     let env = |name: &str| std::env::var(name).ok();
-    let result = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-        Ok(runtime) => runtime.block_on(run(&env, &mut std::io::stdout())),
-        Err(error) => Err(error.into()),
-    };
-    match result {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("phones: {error}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+    common::block_on("phones", run(&env, &mut std::io::stdout()))
 }
 
 /// The five steps, configured by `env` (`GRAPH_BASE_URL`, `GRAPH_TOKEN`),
@@ -53,11 +45,9 @@ fn main() -> std::process::ExitCode {
 pub async fn run(
     env: &dyn Fn(&str) -> Option<String>,
     out: &mut dyn std::io::Write,
-) -> Result<(), Box<dyn std::error::Error>> {
-    let base_url = env("GRAPH_BASE_URL").unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
-    let token = env("GRAPH_TOKEN").ok_or("set GRAPH_TOKEN to an access token")?;
-    let client = Client::builder(Token::new(token)).base_url(base_url).build()?;
-    let failed = |step: &'static str| move |error: Error| format!("{step} failed: {}", with_causes(&error));
+) -> Result<(), common::StepError> {
+    let client = common::client(env)?;
+    let failed = common::failed;
 
     let mut phone = ItemPhone::default();
     phone.display_name = "Car Phone".to_owned().into();
@@ -100,20 +90,4 @@ fn describe(phone: &ItemPhone) -> String {
 #[cfg(all(feature = "client", feature = "people"))]
 fn show<T: serde::Serialize>(field: &Field<T>) -> String {
     serde_json::to_string(field).unwrap_or_default()
-}
-
-/// The error and its causes, e.g. why a connection could not be made.
-#[cfg(all(feature = "client", feature = "people"))]
-fn with_causes(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut cause = error.source();
-    while let Some(error) = cause {
-        let more = error.to_string();
-        // Some errors already print their direct cause.
-        if !text.ends_with(&more) {
-            text = format!("{text}: {more}");
-        }
-        cause = error.source();
-    }
-    text
 }
