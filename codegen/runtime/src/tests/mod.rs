@@ -2,6 +2,7 @@
 //! so that generated crates do not carry them; `support` and `client` are
 //! reached through the same `crate::` paths a generated crate has.
 
+mod batch;
 #[cfg(feature = "client")]
 mod client;
 #[cfg(feature = "client")]
