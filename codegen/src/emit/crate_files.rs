@@ -17,6 +17,7 @@ macro_rules! runtime_files {
     };
 }
 const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
+    "src/client/batch.rs",
     "src/client/builder.rs",
     "src/client/mod.rs",
     "src/client/paging.rs",

@@ -253,6 +253,18 @@ impl Batch {
         results
     }
 
+    /// The HTTP method of part `index` (for the client's retry decisions).
+    #[cfg(feature = "client")]
+    pub(crate) fn method(&self, index: usize) -> Option<&Method> {
+        Some(self.parts.get(index)?.request.method())
+    }
+
+    /// The earlier parts that part `index` depends on.
+    #[cfg(feature = "client")]
+    pub(crate) fn after(&self, index: usize) -> &[usize] {
+        self.parts.get(index).map_or(&[], |part| &part.after)
+    }
+
     /// The envelopes for the parts `pending` (those of a retry round): a
     /// dependency on a part not pending (answered in an earlier round) is
     /// dropped; parts that cannot be sent are returned with their error.
@@ -427,7 +439,7 @@ pub(crate) struct Plan {
 }
 
 pub(crate) struct PlannedEnvelope {
-    #[allow(dead_code)] // read by the client
+    #[cfg_attr(not(feature = "client"), allow(dead_code))]
     pub(crate) parts: Vec<usize>,
     pub(crate) request: Request<BatchResponse>,
 }
@@ -435,6 +447,8 @@ pub(crate) struct PlannedEnvelope {
 /// A request of any response type, as a batch keeps it until its answer.
 trait AnyRequest: Send + Sync {
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, Error>;
+    #[cfg(feature = "client")]
+    fn method(&self) -> &Method;
     fn body(&self) -> Option<&[u8]>;
     fn as_any(&self) -> &dyn Any;
 }
@@ -442,6 +456,10 @@ trait AnyRequest: Send + Sync {
 impl<T: 'static> AnyRequest for Request<T> {
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, Error> {
         Request::to_http(self, base_url)
+    }
+    #[cfg(feature = "client")]
+    fn method(&self) -> &Method {
+        Request::method(self)
     }
     fn body(&self) -> Option<&[u8]> {
         Request::body(self)
@@ -567,6 +585,11 @@ impl BatchResults {
         BatchResults { batch, slots }
     }
 
+    #[cfg(feature = "client")]
+    pub(crate) fn batch(&self) -> &Batch {
+        &self.batch
+    }
+
     /// Sets the outcome of part `index`.
     pub(crate) fn set(&mut self, index: usize, outcome: Result<http::Response<Vec<u8>>, Error>) {
         if let Some(slot) = self.slots.get_mut(index) {
@@ -596,6 +619,18 @@ impl BatchResults {
             Slot::Answered(Ok(response)) => Some(response.status()),
             Slot::Answered(Err(_)) | Slot::Taken => None,
         }
+    }
+
+    /// The error of part `index` when it was answered 429, 503 or 504,
+    /// which may be retried.
+    #[cfg(feature = "client")]
+    pub(crate) fn retryable(&self, index: usize) -> Option<super::StatusError> {
+        let Some(Slot::Answered(Ok(response))) = self.slots.get(index) else { return None };
+        let retryable =
+            [StatusCode::TOO_MANY_REQUESTS, StatusCode::SERVICE_UNAVAILABLE, StatusCode::GATEWAY_TIMEOUT];
+        retryable
+            .contains(&response.status())
+            .then(|| super::StatusError::new(response.status(), response.headers(), response.body()))
     }
 
     /// The number of requests.

@@ -6,6 +6,8 @@ mod batch;
 #[cfg(feature = "client")]
 mod client;
 #[cfg(feature = "client")]
+mod client_batch;
+#[cfg(feature = "client")]
 mod client_http;
 mod edm;
 mod field;
