@@ -17,12 +17,14 @@ macro_rules! runtime_files {
     };
 }
 const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
+    "src/client/batch.rs",
     "src/client/builder.rs",
     "src/client/delta.rs",
     "src/client/mod.rs",
     "src/client/paging.rs",
     "src/client/retry.rs",
     "src/client/token.rs",
+    "src/support/batch.rs",
     "src/support/delta.rs",
     "src/support/edm.rs",
     "src/support/encoding.rs",

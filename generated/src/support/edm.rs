@@ -88,7 +88,7 @@ const fn lenient(alphabet: &'static alphabet::Alphabet) -> GeneralPurpose {
     let config = GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
     GeneralPurpose::new(alphabet, config)
 }
-const STANDARD_IN: GeneralPurpose = lenient(&alphabet::STANDARD);
+pub(super) const STANDARD_IN: GeneralPurpose = lenient(&alphabet::STANDARD);
 const URL_SAFE_IN: GeneralPurpose = lenient(&alphabet::URL_SAFE);
 
 /// `Edm.Binary`: bytes carried in JSON as a base64 string.

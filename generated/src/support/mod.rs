@@ -11,6 +11,7 @@
 //! Generated code names everything as `crate::support::X`, so every item is
 //! re-exported here, whichever module defines it.
 
+mod batch;
 mod edm;
 mod encoding;
 mod error;
@@ -22,6 +23,7 @@ mod request;
 mod response;
 mod wire_enum;
 
+pub use batch::{Batch, BatchPart, BatchResponse, BatchResults, PartId};
 pub use edm::{Base64, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 pub use encoding::{encode_item_path, encode_quoted, encode_segment};
 pub use error::{BoxError, Error, GraphError, StatusError};

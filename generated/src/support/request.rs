@@ -386,7 +386,7 @@ fn under_root(uri: &http::Uri, base_url: &str) -> bool {
 
 /// True when a segment of `path` is `.` or `..` once percent-decoded (the
 /// URL standard resolves `%2E%2E` like `..`).
-fn has_dot_segment(path: &str) -> bool {
+pub(super) fn has_dot_segment(path: &str) -> bool {
     path.split('/').any(|segment| {
         let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
         decoded == "." || decoded == ".."

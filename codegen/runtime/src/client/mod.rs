@@ -5,12 +5,15 @@
 //! allows and decodes the response with [`Request::decode`]: results and
 //! errors are exactly those of the sans-IO API. [`Client::pages`] and
 //! [`Client::items`] follow `@odata.nextLink` through a whole collection.
+//! [`Client::send_batch`] and [`Client::send_all`] send many requests as
+//! JSON batches (see [`Batch`](crate::support::Batch)).
 //!
 //! The generator copies this folder verbatim into every crate it generates
 //! (from `codegen/runtime/src/client/`, where it is compiled and tested as
 //! the `graph-runtime` crate's `client` feature); edit it there, never in a
 //! generated crate, or the change is lost on the next generation.
 
+mod batch;
 mod builder;
 mod delta;
 mod paging;

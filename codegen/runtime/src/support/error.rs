@@ -29,7 +29,8 @@ pub enum Error {
     /// The request could not be built (bad header, body or URL).
     InvalidRequest(String),
     /// No usable response: connecting, TLS, a timeout or reading the body
-    /// failed (used by the `client` feature).
+    /// failed (used by the `client` feature), or a batch response has no
+    /// valid answer for the request.
     Transport(BoxError),
     /// The access token could not be obtained from the caller's token source
     /// (used by the `client` feature).

@@ -8,6 +8,7 @@
 //! Generated code names everything as `crate::support::X`, so every item is
 //! re-exported here, whichever module defines it.
 
+mod batch;
 mod delta;
 mod edm;
 mod encoding;
@@ -20,6 +21,7 @@ mod request;
 mod response;
 mod wire_enum;
 
+pub use batch::{Batch, BatchPart, BatchResponse, BatchResults, PartId};
 pub use delta::{Delta, DeltaPage, Removed, RemovedReason};
 pub use edm::{Base64, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 pub use encoding::{encode_item_path, encode_quoted, encode_segment};

@@ -85,6 +85,11 @@ fn futures_and_streams_can_be_spawned() {
     let client2 = client.clone();
     send(async move { client2.send(list()).await });
     send(client.items(list()));
+    let client3 = client.clone();
+    send(async move { client3.send_all([list(), list()]).await });
+    let mut batch = crate::support::Batch::new();
+    batch.add(list());
+    send(async move { client.send_batch(batch).await });
 }
 
 #[test]

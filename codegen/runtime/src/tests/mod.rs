@@ -2,8 +2,11 @@
 //! so that generated crates do not carry them; `support` and `client` are
 //! reached through the same `crate::` paths a generated crate has.
 
+mod batch;
 #[cfg(feature = "client")]
 mod client;
+#[cfg(feature = "client")]
+mod client_batch;
 #[cfg(feature = "client")]
 mod client_delta;
 #[cfg(feature = "client")]
