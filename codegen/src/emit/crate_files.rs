@@ -32,6 +32,7 @@ const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
     "src/support/polymorphic.rs",
     "src/support/request.rs",
     "src/support/response.rs",
+    "src/support/upload.rs",
     "src/support/wire_enum.rs",
     "tests/doc_examples/harness.rs",
 ];

@@ -12,6 +12,7 @@ mod field;
 mod loopback;
 mod request;
 mod response;
+mod upload;
 mod wire_enum;
 
 use http::Method;
