@@ -5,7 +5,9 @@
 //! allows and decodes the response with [`Request::decode`]: results and
 //! errors are exactly those of the sans-IO API. [`Client::pages`] and
 //! [`Client::items`] follow `@odata.nextLink` through a whole collection.
-//! [`Client::download_to`] streams a file's content into a writer.
+//! [`Client::upload`] sends a large file to an upload session chunk by
+//! chunk, resuming after failures; [`Client::download_to`] streams a file's
+//! content into a writer.
 //!
 //! The token goes only to the service root's origin: a GET's redirects are
 //! followed by the client itself, without it (see
@@ -20,6 +22,7 @@ mod builder;
 mod paging;
 mod retry;
 mod token;
+mod upload;
 
 use std::fmt;
 use std::sync::Arc;
@@ -31,6 +34,7 @@ use serde::de::DeserializeOwned;
 pub use builder::ClientBuilder;
 pub use retry::RetryPolicy;
 pub use token::{Token, TokenFuture, TokenSource};
+pub use upload::{UploadOptions, UploadSource};
 
 use crate::support::{Error, Request, ResponseValue, StatusError};
 
@@ -193,6 +197,18 @@ impl Client {
         Ok(outgoing)
     }
 
+    /// Sends a request that must not carry the token (to an upload
+    /// session's pre-authenticated URL) as it is, and reads the answer.
+    async fn send_plain(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
+        let (parts, body) = request.into_parts();
+        let mut outgoing = reqwest::Request::new(parts.method, parse_url(&parts.uri)?);
+        *outgoing.headers_mut() = parts.headers;
+        outgoing.headers_mut().remove(AUTHORIZATION);
+        if !body.is_empty() {
+            *outgoing.body_mut() = Some(body.into());
+        }
+        collect(self.http.execute(outgoing).await.map_err(transport)?).await
+    }
 }
 
 /// How many redirects a GET follows (reqwest's default too).

@@ -6,6 +6,8 @@
 mod client;
 #[cfg(feature = "client")]
 mod client_http;
+#[cfg(feature = "client")]
+mod client_upload;
 mod edm;
 mod field;
 #[cfg(feature = "client")]
