@@ -69,7 +69,9 @@ impl<T> ChunkedUpload<T> {
     /// [`UPLOAD_CHUNK_UNIT`] up to [`MAX_UPLOAD_CHUNK`]. Starts at byte 0;
     /// to go on with an interrupted session, read its status first.
     pub fn new(upload_url: &str, total: u64, chunk_size: u64) -> Result<Self, Error> {
-        if chunk_size == 0 || chunk_size % UPLOAD_CHUNK_UNIT != 0 || chunk_size > MAX_UPLOAD_CHUNK {
+        // `checked_rem`: `is_multiple_of` is newer than the MSRV (1.85).
+        let whole_units = chunk_size.checked_rem(UPLOAD_CHUNK_UNIT) == Some(0);
+        if chunk_size == 0 || !whole_units || chunk_size > MAX_UPLOAD_CHUNK {
             let message = format!(
                 "upload chunk size {chunk_size} is not a multiple of {UPLOAD_CHUNK_UNIT} bytes \
                  (320 KiB) up to {MAX_UPLOAD_CHUNK} (60 MiB)"
