@@ -24,6 +24,7 @@ const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
     "src/client/paging.rs",
     "src/client/retry.rs",
     "src/client/token.rs",
+    "src/client/upload.rs",
     "src/support/batch.rs",
     "src/support/delta.rs",
     "src/support/edm.rs",
@@ -36,6 +37,7 @@ const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
     "src/support/polymorphic.rs",
     "src/support/request.rs",
     "src/support/response.rs",
+    "src/support/upload.rs",
     "src/support/wire_enum.rs",
     "tests/doc_examples/harness.rs",
 ];

@@ -8,31 +8,38 @@
 //! allows and decodes the response with [`Request::decode`]: results and
 //! errors are exactly those of the sans-IO API. [`Client::pages`] and
 //! [`Client::items`] follow `@odata.nextLink` through a whole collection.
-//! [`Client::send_batch`] and [`Client::send_all`] send many requests as
-//! JSON batches (see [`Batch`](crate::support::Batch)).
+//! [`Client::upload`] sends a large file to an upload session chunk by
+//! chunk, resuming after failures; [`Client::download_to`] streams a file's
+//! content into a writer.
+//!
+//! The token goes only to the service root's origin: a GET's redirects are
+//! followed by the client itself, without it (see
+//! [`ClientBuilder::http_client`]).
 //!
 //! The generator copies this folder verbatim into every crate it generates
 //! (from `codegen/runtime/src/client/`, where it is compiled and tested as
 //! the `graph-runtime` crate's `client` feature); edit it there, never in a
 //! generated crate, or the change is lost on the next generation.
 
-mod batch;
 mod builder;
 mod paging;
 mod retry;
 mod token;
+mod upload;
 
 use std::fmt;
 use std::sync::Arc;
 
-use http::header::AUTHORIZATION;
+use http::header::{AUTHORIZATION, COOKIE, LOCATION, PROXY_AUTHORIZATION};
+use http::Method;
 use serde::de::DeserializeOwned;
 
 pub use builder::ClientBuilder;
 pub use retry::RetryPolicy;
 pub use token::{Token, TokenFuture, TokenSource};
+pub use upload::{UploadOptions, UploadSource};
 
-use crate::support::{Error, Request, ResponseValue};
+use crate::support::{Error, Request, ResponseValue, StatusError};
 
 /// Microsoft Graph v1.0, the default service root.
 pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/v1.0";
@@ -86,48 +93,101 @@ impl Client {
         self.execute(&request).await
     }
 
+    /// Streams the body of `request` (a file's `/content`, a `$value`)
+    /// into `writer` instead of memory, following a redirect to a download
+    /// URL as [`Client::send`] does; returns the number of bytes written.
+    /// Retried as `send` is, which is before any byte is written.
+    pub async fn download_to<T, W>(&self, request: Request<T>, writer: &mut W) -> Result<u64, Error>
+    where
+        T: DeserializeOwned,
+        W: std::io::Write + ?Sized,
+    {
+        let mut retry = 0;
+        loop {
+            let mut response = self.attempt(&request).await?;
+            if request.accepts(response.status()) {
+                let mut written = 0;
+                while let Some(chunk) = response.chunk().await.map_err(transport)? {
+                    writer.write_all(&chunk).map_err(Error::Io)?;
+                    written += chunk.len() as u64;
+                }
+                writer.flush().map_err(Error::Io)?;
+                return Ok(written);
+            }
+            match request.decode_response(collect(response).await?) {
+                Err(Error::Status(error)) => self.pause(request.method(), error, &mut retry).await?,
+                Err(error) => return Err(error),
+                // Not a success, so `decode_response` reports a status.
+                Ok(_) => return Err(Error::InvalidRequest("unexpected response status".to_owned())),
+            }
+        }
+    }
+
     /// Attempts until a response is final under the retry policy.
     async fn execute<T: DeserializeOwned>(&self, request: &Request<T>) -> Result<ResponseValue<T>, Error> {
         let mut retry = 0;
         loop {
-            let response = self.attempt(request).await?;
+            let response = collect(self.attempt(request).await?).await?;
             match request.decode_response(response) {
-                Err(Error::Status(error)) => match self.retry.delay(request.method(), &error, retry) {
-                    Some(wait) => {
-                        tokio::time::sleep(wait).await;
-                        retry += 1;
-                    }
-                    None => return Err(Error::Status(error)),
-                },
+                Err(Error::Status(error)) => self.pause(request.method(), error, &mut retry).await?,
                 result => return result,
             }
         }
     }
 
-    /// One round trip: a fresh token, the request, the whole response.
-    async fn attempt<T>(&self, request: &Request<T>) -> Result<http::Response<Vec<u8>>, Error> {
+    /// Waits before retry number `retry` if the policy allows one after
+    /// `error`, else returns it.
+    async fn pause(&self, method: &Method, error: Box<StatusError>, retry: &mut u32) -> Result<(), Error> {
+        match self.retry.delay(method, &error, *retry) {
+            Some(wait) => {
+                tokio::time::sleep(wait).await;
+                *retry += 1;
+                Ok(())
+            }
+            None => Err(Error::Status(error)),
+        }
+    }
+
+    /// One round trip, its body not read yet: a fresh token, the request
+    /// and, for a GET, the redirects it leads to (a file's `/content` is a
+    /// `302` to a pre-authenticated download URL). Redirects are followed
+    /// here rather than by reqwest so that they never carry the token,
+    /// wherever they lead.
+    async fn attempt<T>(&self, request: &Request<T>) -> Result<reqwest::Response, Error> {
         let token = self.token.token().await.map_err(Error::Token)?;
         let outgoing = self.outgoing(request, &token)?;
-        let response = self.http.execute(outgoing).await.map_err(transport)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport)?;
-        let mut received = http::Response::new(body.to_vec());
-        *received.status_mut() = status;
-        *received.headers_mut() = headers;
-        Ok(received)
+        let mut headers = outgoing.headers().clone();
+        for name in [AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE] {
+            headers.remove(name);
+        }
+        let mut response = self.http.execute(outgoing).await.map_err(transport)?;
+        if request.method() != Method::GET {
+            return Ok(response);
+        }
+        for _ in 0..MAX_REDIRECTS {
+            let Some(location) = redirect_target(&response) else { return Ok(response) };
+            let mut hop = reqwest::Request::new(Method::GET, location);
+            *hop.headers_mut() = headers.clone();
+            response = self.http.execute(hop).await.map_err(transport)?;
+        }
+        match redirect_target(&response) {
+            None => Ok(response),
+            Some(_) => {
+                let message = format!("more than {MAX_REDIRECTS} redirects from {}", request.path());
+                Err(Error::Transport(message.into()))
+            }
+        }
     }
 
     /// The reqwest request for `request`, with the bearer token.
     fn outgoing<T>(&self, request: &Request<T>, token: &Token) -> Result<reqwest::Request, Error> {
         let (parts, body) = request.to_http(&self.base_url)?.into_parts();
-        let uri = parts.uri.to_string();
-        let url = reqwest::Url::parse(&uri)
-            .map_err(|e| Error::InvalidRequest(format!("invalid URL {uri}: {e}")))?;
-        if url.path() != parts.uri.path() {
-            // The URL standard resolves `%2E%2E` as `..`: an id such as
-            // `..` would silently change the target, so refuse it.
-            let message = format!("the path of {uri} would be sent as {}", url.path());
+        let url = parse_url(&parts.uri)?;
+        if !same_origin(&url, &self.base_url) {
+            // `to_http` keeps links under the root already; this check sits
+            // where the token is added, so no other path can get it out.
+            let message =
+                format!("{} is not on the origin of the service root {}", origin(&url), self.base_url);
             return Err(Error::InvalidRequest(message));
         }
         let authorization = token.authorization()?;
@@ -139,6 +199,79 @@ impl Client {
         }
         Ok(outgoing)
     }
+
+    /// Sends a request that must not carry the token (to an upload
+    /// session's pre-authenticated URL) as it is, and reads the answer.
+    async fn send_plain(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
+        let (parts, body) = request.into_parts();
+        let mut outgoing = reqwest::Request::new(parts.method, parse_url(&parts.uri)?);
+        *outgoing.headers_mut() = parts.headers;
+        outgoing.headers_mut().remove(AUTHORIZATION);
+        if !body.is_empty() {
+            *outgoing.body_mut() = Some(body.into());
+        }
+        collect(self.http.execute(outgoing).await.map_err(transport)?).await
+    }
+}
+
+/// How many redirects a GET follows (reqwest's default too).
+const MAX_REDIRECTS: usize = 10;
+
+/// Where a redirect leads: its `Location` resolved against the URL that
+/// answered, if the status is one and the target is http(s). Anything else
+/// is decoded as it is (a `302` without usable `Location` is then an
+/// [`Error::Status`] whose `location()` the caller can read).
+fn redirect_target(response: &reqwest::Response) -> Option<reqwest::Url> {
+    if !matches!(response.status().as_u16(), 301 | 302 | 303 | 307 | 308) {
+        return None;
+    }
+    let location = response.headers().get(LOCATION)?.to_str().ok()?;
+    let url = response.url().join(location).ok()?;
+    matches!(url.scheme(), "http" | "https").then_some(url)
+}
+
+/// The whole response, its body read.
+async fn collect(response: reqwest::Response) -> Result<http::Response<Vec<u8>>, Error> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.map_err(transport)?;
+    let mut received = http::Response::new(body.to_vec());
+    *received.status_mut() = status;
+    *received.headers_mut() = headers;
+    Ok(received)
+}
+
+/// The URL reqwest will send `uri` to, if it is the same: the URL standard
+/// resolves `%2E%2E` as `..`, so an id such as `..` would silently change
+/// the target. Errors name the origin and path only, never the query (an
+/// upload URL's query is its credential).
+fn parse_url(uri: &http::Uri) -> Result<reqwest::Url, Error> {
+    let url = reqwest::Url::parse(&uri.to_string()).map_err(|e| {
+        let authority = uri.authority().map_or("", |a| a.as_str());
+        let scheme = uri.scheme_str().unwrap_or_default();
+        Error::InvalidRequest(format!("invalid URL {scheme}://{authority}{}: {e}", uri.path()))
+    })?;
+    if url.path() != uri.path() {
+        let message = format!("the path of {}{} would be sent as {}", origin(&url), uri.path(), url.path());
+        return Err(Error::InvalidRequest(message));
+    }
+    Ok(url)
+}
+
+/// True when `url` has the scheme, host and port (a missing port being the
+/// scheme's default) of `base_url`: the only origin the token goes to
+/// (visible to the crate for the runtime's unit tests).
+pub(crate) fn same_origin(url: &reqwest::Url, base_url: &str) -> bool {
+    reqwest::Url::parse(base_url).is_ok_and(|base| {
+        url.scheme() == base.scheme()
+            && url.host() == base.host()
+            && url.port_or_known_default() == base.port_or_known_default()
+    })
+}
+
+/// `scheme://host:port` of `url`, for messages.
+fn origin(url: &reqwest::Url) -> String {
+    url.origin().ascii_serialization()
 }
 
 fn transport(error: reqwest::Error) -> Error {

@@ -21,6 +21,7 @@ mod page;
 mod polymorphic;
 mod request;
 mod response;
+mod upload;
 mod wire_enum;
 
 pub use batch::{Batch, BatchPart, BatchResponse, BatchResults, PartId};
@@ -35,6 +36,7 @@ pub(crate) use polymorphic::polymorphic;
 pub use polymorphic::{decode_polymorphic, Decoder, Polymorphic};
 pub use request::{ConsistencyLevel, Request};
 pub use response::{Bytes, NoContent, ResponseKind, ResponseValue};
+pub use upload::{ChunkedUpload, UploadStep, DEFAULT_UPLOAD_CHUNK, MAX_UPLOAD_CHUNK, UPLOAD_CHUNK_UNIT};
 #[allow(unused_imports)]
 pub(crate) use wire_enum::wire_enum;
 pub use wire_enum::{Flags, WireEnum};

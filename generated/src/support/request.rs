@@ -259,29 +259,20 @@ impl<T> Request<T> {
     where
         T: DeserializeOwned,
     {
-        type Plain = de::value::Error;
         let (parts, body) = response.into_parts();
         let (status, body) = (parts.status, body.as_ref());
-        let expected = self.expected_status;
-        if status != expected && !(status.is_success() && expected.is_success()) {
+        if !self.accepts(status) {
             let error = StatusError::new(status, &parts.headers, body);
             return Err(Error::Status(Box::new(error)));
         }
-        let result: Result<T, BoxError> = match self.kind {
-            ResponseKind::Json if !body.iter().all(u8::is_ascii_whitespace) => {
-                serde_json::from_slice(body).map_err(Into::into)
-            }
-            ResponseKind::Json | ResponseKind::Empty => {
-                T::deserialize(de::value::UnitDeserializer::<Plain>::new()).map_err(Into::into)
-            }
-            ResponseKind::Bytes => {
-                T::deserialize(de::value::BytesDeserializer::<Plain>::new(body)).map_err(Into::into)
-            }
-        };
-        match result {
-            Ok(value) => Ok(ResponseValue::new(status, parts.headers, value)),
-            Err(source) => Err(Error::Decode { status, source, body: body.to_vec() }),
-        }
+        decode_success(self.kind, status, parts.headers, body)
+    }
+
+    /// True when `status` is a success for this request: the documented
+    /// one, or any 2xx when a 2xx is documented (see [`Request::decode`]).
+    pub fn accepts(&self, status: StatusCode) -> bool {
+        let expected = self.expected_status;
+        status == expected || (status.is_success() && expected.is_success())
     }
 
     /// A GET of an absolute link from a response (an `@odata.nextLink`,
@@ -350,6 +341,32 @@ impl<T> Request<Page<T>> {
         next.kind = self.kind;
         next.error = self.error.clone();
         Some(next)
+    }
+}
+
+/// Decodes the body of a success as `kind` says (shared with the uploads,
+/// whose last answer is a drive item's JSON or an empty `201`).
+pub(super) fn decode_success<T: DeserializeOwned>(
+    kind: ResponseKind,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: &[u8],
+) -> Result<ResponseValue<T>, Error> {
+    type Plain = de::value::Error;
+    let result: Result<T, BoxError> = match kind {
+        ResponseKind::Json if !body.iter().all(u8::is_ascii_whitespace) => {
+            serde_json::from_slice(body).map_err(Into::into)
+        }
+        ResponseKind::Json | ResponseKind::Empty => {
+            T::deserialize(de::value::UnitDeserializer::<Plain>::new()).map_err(Into::into)
+        }
+        ResponseKind::Bytes => {
+            T::deserialize(de::value::BytesDeserializer::<Plain>::new(body)).map_err(Into::into)
+        }
+    };
+    match result {
+        Ok(value) => Ok(ResponseValue::new(status, headers, value)),
+        Err(source) => Err(Error::Decode { status, source, body: body.to_vec() }),
     }
 }
 

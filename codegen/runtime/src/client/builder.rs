@@ -54,11 +54,25 @@ impl ClientBuilder {
     }
 
     /// A reqwest client of your own, for proxies, timeouts or a shared
-    /// connection pool.
+    /// connection pool. Build it with
+    /// `.redirect(reqwest::redirect::Policy::none())`: the client follows
+    /// a GET's redirects itself, without the token, but one that reqwest
+    /// follows first keeps the token when it stays on the same host (a
+    /// download URL on the service's host would get it).
     #[must_use]
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
+    }
+
+    /// The reqwest client [`ClientBuilder::build`] makes when given none:
+    /// no redirects (the client follows them without the token), a connect
+    /// timeout (visible to the crate for the runtime's unit tests).
+    pub(crate) fn default_http() -> reqwest::ClientBuilder {
+        reqwest::Client::builder()
+            .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(Duration::from_secs(30))
+            .redirect(reqwest::redirect::Policy::none())
     }
 
     /// Checks the base URL and builds the client.
@@ -75,11 +89,7 @@ impl ClientBuilder {
         }
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
-                .connect_timeout(Duration::from_secs(30))
-                .build()
-                .map_err(transport)?,
+            None => ClientBuilder::default_http().build().map_err(transport)?,
         };
         Ok(Client {
             http,

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use http::{Method, StatusCode};
 
-use crate::support::StatusError;
+use crate::support::{Error, StatusError};
 
 /// Which failed attempts are sent again, and how long to wait first.
 ///
@@ -12,7 +12,9 @@ use crate::support::StatusError;
 /// retried. A request that is not idempotent (POST, PATCH) may already have
 /// taken effect, so it is resent only after a 429 or 503 that carries
 /// `Retry-After`, i.e. when the server said so. Other statuses, transport
-/// and decode errors are returned at once.
+/// and decode errors are returned at once. An upload
+/// ([`Client::upload`](super::Client::upload)) resumes after more
+/// failures, within the same bounds: see there.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RetryPolicy {
@@ -56,10 +58,42 @@ impl RetryPolicy {
         } else {
             throttled && error.retry_after.is_some()
         };
-        if !allowed || retry >= self.max_retries {
+        if !allowed {
             return None;
         }
-        match error.retry_after {
+        self.wait(error.retry_after, retry)
+    }
+
+    /// How long to wait before asking an upload session where to go on
+    /// after `error`, failure number `retry` (0 for the first) in a row, or
+    /// `None` when the upload must stop. A session's chunks can be sent
+    /// again whatever happened, so a 429, a 416 (bytes it already has), any
+    /// 5xx and a transport error are resumed; a 404 (the session is gone)
+    /// or another status is not.
+    pub(crate) fn upload_delay(&self, error: &Error, retry: u32) -> Option<Duration> {
+        let retry_after = match error {
+            Error::Transport(_) => None,
+            Error::Status(error)
+                if error.status.is_server_error()
+                    || matches!(
+                        error.status,
+                        StatusCode::TOO_MANY_REQUESTS | StatusCode::RANGE_NOT_SATISFIABLE
+                    ) =>
+            {
+                error.retry_after
+            }
+            _ => return None,
+        };
+        self.wait(retry_after, retry)
+    }
+
+    /// `Retry-After` if it is at most `max_wait`, else backoff; `None`
+    /// after `max_retries`.
+    fn wait(&self, retry_after: Option<Duration>, retry: u32) -> Option<Duration> {
+        if retry >= self.max_retries {
+            return None;
+        }
+        match retry_after {
             Some(wait) => (wait <= self.max_wait).then_some(wait),
             None => {
                 let factor = 2u32.saturating_pow(retry);

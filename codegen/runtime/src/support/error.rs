@@ -35,6 +35,9 @@ pub enum Error {
     /// The access token could not be obtained from the caller's token source
     /// (used by the `client` feature).
     Token(BoxError),
+    /// Reading the source of an upload or writing a download failed (used
+    /// by the `client` feature).
+    Io(std::io::Error),
 }
 
 impl Error {
@@ -43,7 +46,7 @@ impl Error {
         match self {
             Error::Status(e) => Some(e.status),
             Error::Decode { status, .. } => Some(*status),
-            Error::InvalidRequest(_) | Error::Transport(_) | Error::Token(_) => None,
+            Error::InvalidRequest(_) | Error::Transport(_) | Error::Token(_) | Error::Io(_) => None,
         }
     }
 }
@@ -59,6 +62,7 @@ impl fmt::Display for Error {
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
             Error::Transport(source) => write!(f, "HTTP transport failed: {source}"),
             Error::Token(source) => write!(f, "cannot get an access token: {source}"),
+            Error::Io(source) => write!(f, "reading or writing the file failed: {source}"),
         }
     }
 }
@@ -67,6 +71,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Decode { source, .. } | Error::Transport(source) | Error::Token(source) => Some(&**source),
+            Error::Io(source) => Some(source),
             Error::Status(_) | Error::InvalidRequest(_) => None,
         }
     }

@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use http::{Method, StatusCode};
 
-use crate::client::{Client, RetryPolicy, Token};
-use crate::support::{Error, Page, Request, StatusError};
+use crate::client::{Client, RetryPolicy, Token, UploadOptions};
+use crate::support::{Error, JsonObject, NoContent, Page, Request, StatusError};
 
 fn status(code: u16, retry_after: Option<u64>) -> StatusError {
     let mut response = http::Response::new(Vec::new());
@@ -84,6 +84,18 @@ fn futures_and_streams_can_be_spawned() {
     };
     let client2 = client.clone();
     send(async move { client2.send(list()).await });
+    let client3 = client.clone();
+    send(async move {
+        let mut seen = Vec::new();
+        let options = UploadOptions::new().on_progress(|done, _| seen.push(done));
+        client3.upload::<NoContent>("https://x/up", b"bytes".to_vec(), options).await
+    });
+    let client4 = client.clone();
+    let _file_upload = move |file: std::fs::File| {
+        send(async move { client4.upload::<JsonObject>("https://x/up", file, UploadOptions::new()).await })
+    };
+    let client5 = client.clone();
+    send(async move { client5.download_to(list(), &mut Vec::new()).await });
     send(client.items(list()));
     let client3 = client.clone();
     send(async move { client3.send_all([list(), list()]).await });

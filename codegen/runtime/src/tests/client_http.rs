@@ -1,19 +1,20 @@
 //! The client over real HTTP against `loopback` servers: where the token
-//! goes, what a success keeps, paging, item paths on the wire.
+//! goes, redirects, what a success keeps, paging, item paths on the wire.
 
 use futures_util::TryStreamExt as _;
 use http::Method;
 use serde_json::json;
 
 use super::loopback::{Canned, Received, Server};
-use crate::client::{Client, RetryPolicy, Token};
+use crate::client::{same_origin, Client, ClientBuilder, RetryPolicy, Token};
 use crate::support::{encode_item_path, Bytes, Error, JsonObject, Page, Request, ResponseKind};
 
 const TOKEN: &str = "runtime-test-5ecret";
 
 fn client(server: &Server) -> Client {
-    // No proxy from the environment: the servers are on loopback.
-    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    // The reqwest client `build` makes, without a proxy from the
+    // environment: the servers are on loopback.
+    let http = ClientBuilder::default_http().no_proxy().build().unwrap();
     let builder = Client::builder(Token::new(TOKEN)).base_url(server.url());
     builder.retry(RetryPolicy::none()).http_client(http).build().unwrap()
 }
@@ -134,4 +135,99 @@ async fn item_paths_go_on_the_wire_as_encoded_and_dot_segments_are_refused() {
         assert!(error.to_string().contains("would be sent as"), "{path}: {error}");
     }
     assert_eq!(service.received().len(), 1, "nothing else was sent");
+}
+
+fn content(path: &str) -> Request<Bytes> {
+    Request::new(Method::GET, path.to_owned(), 200, ResponseKind::Bytes)
+}
+
+#[tokio::test]
+async fn a_download_redirect_is_followed_without_the_token_and_decoded_as_bytes() {
+    let (service, other) = (Server::start(), Server::start());
+    let client = client(&service);
+    // On the service's own origin, where reqwest would have kept the token;
+    // relative, resolved against the URL that answered.
+    service.reply(Canned::new(302, "").header("location", "/download/1?tempauth=x"));
+    service.reply(Canned::new(200, "file content"));
+    let bytes = client.send(content("/me/drive/items/1/content")).await.unwrap();
+    assert_eq!(bytes, Bytes(b"file content".to_vec()));
+    // Each status, to another origin, over two hops.
+    for status in [301, 303, 307, 308] {
+        service.reply(Canned::new(status, "").header("location", format!("{}/hop", other.origin())));
+        other.reply(Canned::new(302, "").header("location", "download/2"));
+        other.reply(Canned::new(200, "more"));
+        assert_eq!(client.send(content("/me/photo/$value")).await.unwrap(), Bytes(b"more".to_vec()));
+    }
+    let received = service.received();
+    assert_eq!(
+        requests(&received[..2]),
+        ["GET /v1.0/me/drive/items/1/content", "GET /download/1?tempauth=x"]
+    );
+    assert_eq!(requests(&received[2..]), ["GET /v1.0/me/photo/$value"; 4]);
+    assert_eq!(requests(&other.received()), ["GET /hop", "GET /download/2"].repeat(4));
+    let with_token: Vec<_> = received.iter().map(|r| r.header("authorization") == Some(&bearer())).collect();
+    assert_eq!(with_token, [true, false, true, true, true, true]);
+    assert!(other.received().iter().all(|r| r.header("authorization").is_none()));
+}
+
+#[tokio::test]
+async fn redirects_are_bounded_and_followed_for_gets_only() {
+    let service = Server::start();
+    let client = client(&service);
+    for _ in 0..11 {
+        service.reply(Canned::new(302, "").header("location", "/v1.0/loop"));
+    }
+    let error = client.send(content("/loop")).await.unwrap_err();
+    assert!(matches!(error, Error::Transport(_)) && error.to_string().contains("10 redirects"), "{error}");
+    let received = service.received();
+    assert_eq!(received.len(), 11, "the request and ten hops");
+    assert!(received[1..].iter().all(|r| r.header("authorization").is_none()));
+
+    // Not followed: a POST's, one without Location, one to another scheme;
+    // the caller sees the status and its Location.
+    service.reply(Canned::new(302, "").header("location", "/v1.0/elsewhere"));
+    let post = Request::<JsonObject>::new(Method::POST, "/items".into(), 201, ResponseKind::Json);
+    let Err(Error::Status(error)) = client.send(post.json_body(&json!({}))).await else { panic!() };
+    assert_eq!((error.status.as_u16(), error.location()), (302, Some("/v1.0/elsewhere")));
+    service.reply(Canned::new(302, ""));
+    service.reply(Canned::new(302, "").header("location", "ftp://127.0.0.1/file"));
+    for _ in 0..2 {
+        let error = client.send(content("/me/photo/$value")).await.unwrap_err();
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(302), "{error}");
+    }
+    assert_eq!(service.received().len(), 14);
+}
+
+#[tokio::test]
+async fn download_to_streams_the_content_into_a_writer() {
+    let (service, other) = (Server::start(), Server::start());
+    let client = client(&service);
+    service.reply(Canned::new(302, "").header("location", format!("{}/download/3", other.origin())));
+    let body = "0123456789".repeat(10_000);
+    other.reply(Canned::new(200, body.clone()));
+    let mut file = Vec::new();
+    let written = client.download_to(content("/me/drive/items/3/content"), &mut file).await.unwrap();
+    assert_eq!((written, file), (100_000, body.into_bytes()));
+    assert_eq!(other.received()[0].header("authorization"), None);
+
+    service.reply(Canned::new(404, r#"{"error":{"code":"itemNotFound","message":"no"}}"#));
+    let mut file = Vec::new();
+    let error = client.download_to(content("/me/drive/items/4/content"), &mut file).await.unwrap_err();
+    assert_eq!((error.status().map(|s| s.as_u16()), file.len()), (Some(404), 0), "{error}");
+}
+
+#[test]
+fn the_token_goes_only_to_the_service_roots_origin() {
+    let url = |text: &str| reqwest::Url::parse(text).unwrap();
+    assert!(same_origin(&url("https://graph.microsoft.com:443/beta/me"), "https://graph.microsoft.com/v1.0"));
+    assert!(same_origin(&url("HTTP://LOCALHOST/v1.0/me"), "http://localhost:80/v1.0"));
+    for other in [
+        "http://graph.microsoft.com/v1.0/me",
+        "https://graph.microsoft.com:8443/v1.0/me",
+        "https://graph.microsoft.com.evil/v1.0/me",
+        "https://sn3302.up.1drv.com/up/x",
+    ] {
+        assert!(!same_origin(&url(other), "https://graph.microsoft.com/v1.0"), "{other}");
+    }
+    assert!(!same_origin(&url("https://graph.microsoft.com/v1.0"), "not a url"));
 }

@@ -1,9 +1,11 @@
 //! A scripted HTTP/1.1 server on 127.0.0.1 for the client tests: each
 //! connection gets one request and the next canned response (`Connection:
 //! close`), and every request is recorded as received. When the script runs
-//! out it answers 500, so a test that sends more than it expects fails on its
-//! assertions instead of hanging. Blocking std I/O on a thread of its own, so
-//! it needs nothing from the async runtime; it stops when dropped.
+//! out it asks its responder, if it has one (a stateful fake such as an
+//! upload session), else answers 500, so a test that sends more than it
+//! expects fails on its assertions instead of hanging. Blocking std I/O on a
+//! thread of its own, so it needs nothing from the async runtime; it stops
+//! when dropped.
 
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -36,11 +38,18 @@ pub struct Canned {
     status: u16,
     headers: Vec<(String, String)>,
     body: String,
+    /// Close the connection without answering (a transport error).
+    hang_up: bool,
 }
 
 impl Canned {
     pub fn new(status: u16, body: impl Into<String>) -> Self {
-        Canned { status, headers: Vec::new(), body: body.into() }
+        Canned { status, headers: Vec::new(), body: body.into(), hang_up: false }
+    }
+
+    /// No answer at all: the connection is closed after the request.
+    pub fn hang_up() -> Self {
+        Canned { hang_up: true, ..Canned::new(500, "") }
     }
 
     pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
@@ -49,9 +58,13 @@ impl Canned {
     }
 }
 
+/// Answers what the script does not.
+type Responder = Box<dyn FnMut(&Received) -> Canned + Send>;
+
 #[derive(Default)]
 struct State {
     script: Mutex<VecDeque<Canned>>,
+    responder: Mutex<Option<Responder>>,
     received: Mutex<Vec<Received>>,
     stop: AtomicBool,
 }
@@ -96,6 +109,12 @@ impl Server {
         self
     }
 
+    /// Answers every request the script does not.
+    pub fn respond_with(&self, responder: impl FnMut(&Received) -> Canned + Send + 'static) -> &Self {
+        *self.state.responder.lock().unwrap() = Some(Box::new(responder));
+        self
+    }
+
     pub fn received(&self) -> Vec<Received> {
         self.state.received.lock().unwrap().clone()
     }
@@ -137,8 +156,16 @@ fn serve(stream: TcpStream, state: &State) {
     let length = headers.iter().find(|(n, _)| n == "content-length").and_then(|(_, v)| v.parse().ok());
     let mut body = vec![0; length.unwrap_or(0)];
     let _ = reader.read_exact(&mut body);
-    state.received.lock().unwrap().push(Received { method, path_and_query, headers, body });
-    let canned = state.script.lock().unwrap().pop_front().unwrap_or_else(|| Canned::new(500, "{}"));
+    let received = Received { method, path_and_query, headers, body };
+    let scripted = state.script.lock().unwrap().pop_front();
+    let canned = scripted.unwrap_or_else(|| match state.responder.lock().unwrap().as_mut() {
+        Some(responder) => responder(&received),
+        None => Canned::new(500, "{}"),
+    });
+    state.received.lock().unwrap().push(received);
+    if canned.hang_up {
+        return;
+    }
     let mut response = format!("HTTP/1.1 {} Canned\r\n", canned.status);
     for (name, value) in &canned.headers {
         response.push_str(&format!("{name}: {value}\r\n"));

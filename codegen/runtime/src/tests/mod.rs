@@ -11,6 +11,8 @@ mod client_batch;
 mod client_delta;
 #[cfg(feature = "client")]
 mod client_http;
+#[cfg(feature = "client")]
+mod client_upload;
 mod delta;
 mod edm;
 mod field;
@@ -18,6 +20,7 @@ mod field;
 mod loopback;
 mod request;
 mod response;
+mod upload;
 mod wire_enum;
 
 use http::Method;
