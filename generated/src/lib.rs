@@ -5,7 +5,7 @@
 //! ([`requests`]), generated from the API reference pages, with an
 //! optional async HTTP client (`client`, cargo feature `client`).
 //!
-//! Generated from 13 pages: 7 model types, 2 enums, 5 operations.
+//! Generated from 38 pages: 23 model types, 4 enums, 16 operations.
 //!
 //! Cargo features: one per API area (such as `users` or `outlook`),
 //! each compiling the area's types and operations and the types
@@ -19,7 +19,10 @@
 //! | `applications` | 1 types, 0 operations | pages with `ms.prod: applications`, and the types they use |
 //! | `insights` | 1 types, 0 operations | pages with `ms.prod: insights`, and the types they use |
 //! | `non-product-specific` | 2 types, 0 operations | pages with `ms.prod: non-product-specific`, and the types they use |
-//! | `people` | 9 types, 5 operations | pages with `ms.prod: people`, and the types they use |
+//! | `outlook` | 9 types, 2 operations | pages with `ms.prod: outlook`, and the types they use |
+//! | `people` | 11 types, 5 operations | pages with `ms.prod: people`, and the types they use |
+//! | `sharepoint` | 11 types, 5 operations | pages with `ms.prod: sharepoint`, and the types they use |
+//! | `users` | 3 types, 4 operations | pages with `ms.prod: users`, and the types they use |
 //! | `client` | the async HTTP client (the `client` module: reqwest, tokio) | |
 #![forbid(unsafe_code)]
 #[rustfmt::skip]

@@ -14,6 +14,25 @@ use harness::{check_request, conclude, example, round_trip, RequestCheck, Respon
 fn response_examples_round_trip() {
     let _one_table = one_table_at_a_time();
     let cases: &[(&str, ResponseCheck)] = &[
+        #[cfg(feature = "sharepoint")]
+        (
+            "api/driveitem-createuploadsession.md:102",
+            round_trip::<crate::models::UploadSession>,
+        ),
+        #[cfg(feature = "sharepoint")]
+        (
+            "api/driveitem-createuploadsession.md:146",
+            round_trip::<crate::models::UploadSession>,
+        ),
+        #[cfg(feature = "sharepoint")]
+        ("api/driveitem-get.md:89", round_trip::<crate::models::DriveItem>),
+        #[cfg(feature = "sharepoint")]
+        (
+            "api/driveitem-list-children.md:98",
+            round_trip::<crate::support::Page<crate::models::DriveItem>>,
+        ),
+        #[cfg(feature = "sharepoint")]
+        ("api/driveitem-put-content.md:90", round_trip::<crate::models::DriveItem>),
         #[cfg(feature = "people")]
         ("api/itemphone-get.md:79", round_trip::<crate::models::ItemPhone>),
         #[cfg(feature = "people")]
@@ -25,6 +44,25 @@ fn response_examples_round_trip() {
         ),
         #[cfg(feature = "people")]
         ("api/profile-post-phones.md:94", round_trip::<crate::models::ItemPhone>),
+        #[cfg(feature = "users")]
+        (
+            "api/user-delta.md:99",
+            round_trip::<crate::support::Page<crate::models::User>>,
+        ),
+        #[cfg(feature = "users")]
+        (
+            "api/user-delta.md:151",
+            round_trip::<crate::support::Page<crate::models::User>>,
+        ),
+        #[cfg(feature = "users")]
+        ("api/user-get.md:81", round_trip::<crate::models::User>),
+        #[cfg(feature = "outlook")]
+        (
+            "api/user-list-messages.md:98",
+            round_trip::<crate::support::Page<crate::models::Message>>,
+        ),
+        #[cfg(feature = "users")]
+        ("api/user-list.md:90", round_trip::<crate::support::Page<crate::models::User>>),
     ];
     conclude(
         "response",
@@ -36,6 +74,66 @@ fn response_examples_round_trip() {
 fn request_examples_build_the_documented_request() {
     let _one_table = one_table_at_a_time();
     let cases: &[(&str, RequestCheck)] = &[
+        #[cfg(feature = "sharepoint")]
+        (
+            "api/driveitem-createuploadsession.md:126",
+            || {
+                let json = example("api/driveitem-createuploadsession.md:126");
+                let body: crate::models::DriveItemCreateUploadSessionBody = serde_json::from_str(
+                        json,
+                    )
+                    .map_err(|e| format!("body: {e}"))?;
+                check_request(
+                    &requests::drive_item::CreateUploadSession::me_item(
+                        "01QF7ZK3S3KX5VDRNE2BH6QGWYLTJZMAOF",
+                        &body,
+                    ),
+                    "POST",
+                    "/me/drive/items/01QF7ZK3S3KX5VDRNE2BH6QGWYLTJZMAOF/createUploadSession",
+                    Some(json),
+                )
+            },
+        ),
+        #[cfg(feature = "sharepoint")]
+        (
+            "api/driveitem-get-content.md:73",
+            || {
+                check_request(
+                    &requests::drive_item::DownloadDriveItemContent::me_item(
+                        "01QF7ZK3R7VZEYQKM3BRAIXJ2TPFDWSOUL",
+                    ),
+                    "GET",
+                    "/me/drive/items/01QF7ZK3R7VZEYQKM3BRAIXJ2TPFDWSOUL/content",
+                    None,
+                )
+            },
+        ),
+        #[cfg(feature = "sharepoint")]
+        (
+            "api/driveitem-get.md:75",
+            || {
+                check_request(
+                    &requests::drive_item::GetDriveItem::me_item(
+                        "01QF7ZK3T5JOXWHZQ4ZBBZ2H3VPRNMEG6Y",
+                    ),
+                    "GET",
+                    "/me/drive/items/01QF7ZK3T5JOXWHZQ4ZBBZ2H3VPRNMEG6Y",
+                    None,
+                )
+            },
+        ),
+        #[cfg(feature = "sharepoint")]
+        (
+            "api/driveitem-list-children.md:83",
+            || {
+                check_request(
+                    &requests::drive_item::ListChildren::me_root(),
+                    "GET",
+                    "/me/drive/root/children",
+                    None,
+                )
+            },
+        ),
         #[cfg(feature = "people")]
         (
             "api/itemphone-delete.md:61",
@@ -104,6 +202,91 @@ fn request_examples_build_the_documented_request() {
                     &requests::profile::CreateItemPhone::me(&body),
                     "POST",
                     "/me/profile/phones",
+                    Some(json),
+                )
+            },
+        ),
+        #[cfg(feature = "users")]
+        (
+            "api/user-delta.md:82",
+            || {
+                check_request(
+                    &requests::user::Delta::users(),
+                    "GET",
+                    "/users/delta",
+                    None,
+                )
+            },
+        ),
+        #[cfg(feature = "users")]
+        (
+            "api/user-delta.md:134",
+            || {
+                check_request(
+                    &requests::user::Delta::users(),
+                    "GET",
+                    "/users/delta",
+                    None,
+                )
+            },
+        ),
+        #[cfg(feature = "users")]
+        (
+            "api/user-get.md:67",
+            || {
+                check_request(
+                    &requests::user::GetUser::user("marta.lindqvist@fabrikam.example"),
+                    "GET",
+                    "/users/marta.lindqvist@fabrikam.example",
+                    None,
+                )
+            },
+        ),
+        #[cfg(feature = "outlook")]
+        (
+            "api/user-list-messages.md:82",
+            || {
+                check_request(
+                    &requests::user::ListMessages::me(),
+                    "GET",
+                    "/me/messages",
+                    None,
+                )
+            },
+        ),
+        #[cfg(feature = "users")]
+        (
+            "api/user-list.md:74",
+            || {
+                check_request(&requests::user::ListUsers::users(), "GET", "/users", None)
+            },
+        ),
+        #[cfg(feature = "outlook")]
+        (
+            "api/user-sendmail.md:73",
+            || {
+                let json = example("api/user-sendmail.md:73");
+                let body: crate::models::UserSendMailBody = serde_json::from_str(json)
+                    .map_err(|e| format!("body: {e}"))?;
+                check_request(
+                    &requests::user::SendMail::me(&body),
+                    "POST",
+                    "/me/sendMail",
+                    Some(json),
+                )
+            },
+        ),
+        #[cfg(feature = "users")]
+        (
+            "api/user-update.md:79",
+            || {
+                let json = example("api/user-update.md:79");
+                let body: crate::models::User = serde_json::from_str(json)
+                    .map_err(|e| format!("body: {e}"))?;
+                check_request(
+                    &requests::user::UpdateUser::me(&body),
+                    "PATCH",
+                    "/me",
                     Some(json),
                 )
             },

@@ -28,14 +28,19 @@ fn generated_crate_is_up_to_date() {
 }
 
 /// Every example of docs-input is concrete, so every one becomes a test of
-/// the generated crate: a response per operation that returns a body, a
-/// request per operation.
+/// the generated crate: each JSON response example, and each request
+/// example. Two request examples are not tests, as the generator maps none
+/// of their kind: the upload session by item path
+/// (`driveitem-createuploadsession.md`, a `root:/{item-path}:` example is
+/// not mapped onto its function, so it is not kept at all) and the byte
+/// upload (`driveitem-put-content.md`, kept, but the harness compares JSON
+/// bodies only).
 #[test]
 fn every_docs_input_example_is_a_generated_test() {
     let generation = generate_docs_input();
     assert!(generation.diagnostics.is_empty(), "docs-input has defects: {:#?}", generation.diagnostics);
     let tests = std::fs::read_to_string(root().join("generated/tests/doc_examples.rs")).unwrap();
-    assert_eq!(generation.api.examples.len(), 9);
-    assert_eq!(tests.matches("round_trip::<").count(), 4);
-    assert_eq!(tests.matches("&requests::").count(), 5);
+    assert_eq!(generation.api.examples.len(), 31);
+    assert_eq!(tests.matches("round_trip::<").count(), 14);
+    assert_eq!(tests.matches("&requests::").count(), 16);
 }

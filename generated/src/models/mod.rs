@@ -5,16 +5,31 @@
 //! Each is defined in the module of the API area that needs it,
 //! compiled with that area's cargo feature, or in `shared` when
 //! several areas need it, and re-exported here.
+#[cfg(feature = "outlook")]
+mod outlook;
+#[cfg(feature = "outlook")]
+pub use outlook::*;
 #[cfg(feature = "people")]
 mod people;
 #[cfg(feature = "people")]
 pub use people::*;
+#[cfg(feature = "sharepoint")]
+mod sharepoint;
+#[cfg(feature = "sharepoint")]
+pub use sharepoint::*;
+#[cfg(feature = "users")]
+mod users;
+#[cfg(feature = "users")]
+pub use users::*;
 #[cfg(
     any(
         feature = "applications",
         feature = "insights",
         feature = "non-product-specific",
-        feature = "people"
+        feature = "outlook",
+        feature = "people",
+        feature = "sharepoint",
+        feature = "users"
     )
 )]
 mod shared;
@@ -23,7 +38,10 @@ mod shared;
         feature = "applications",
         feature = "insights",
         feature = "non-product-specific",
-        feature = "people"
+        feature = "outlook",
+        feature = "people",
+        feature = "sharepoint",
+        feature = "users"
     )
 )]
 pub use shared::*;

@@ -3,12 +3,53 @@
 
 //! Types several API areas need; each is compiled when any of them is enabled.
 #[allow(unused_imports)]
-use crate::support::{Field, JsonObject};
+use crate::support::{Field, JsonObject, WireEnum};
+
+/// Enum `bodyType` (`resources/enums.md`).
+#[cfg(any(feature = "outlook", feature = "people"))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BodyType {
+    /// `text`
+    Text,
+    /// `html`
+    Html,
+    /// A value the docs do not list, kept verbatim.
+    Undocumented(String),
+}
+
+#[cfg(any(feature = "outlook", feature = "people"))]
+impl WireEnum for BodyType {
+    const MEMBERS: &'static [(Self, &'static str)] = &[
+        (Self::Text, "text"),
+        (Self::Html, "html"),
+    ];
+    fn undocumented(value: String) -> Self {
+        Self::Undocumented(value)
+    }
+    fn as_undocumented(&self) -> Option<&str> {
+        match self {
+            Self::Undocumented(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(any(feature = "outlook", feature = "people"))]
+crate::support::wire_enum!(BodyType);
 
 /// The root type of addressable resources. It contributes only the key property that lets a single instance be addressed.
 ///
 /// Entity type `entity` (`resources/entity.md`).
-#[cfg(any(feature = "applications", feature = "people"))]
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "outlook",
+        feature = "people",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Entity {
@@ -19,7 +60,15 @@ pub struct Entity {
     pub additional_properties: JsonObject,
 }
 
-#[cfg(any(feature = "applications", feature = "people"))]
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "outlook",
+        feature = "people",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let object = &mut crate::support::ObjectWriter::new(serializer)?;
@@ -28,7 +77,15 @@ impl serde::Serialize for Entity {
     }
 }
 
-#[cfg(any(feature = "applications", feature = "people"))]
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "outlook",
+        feature = "people",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Entity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,7 +101,7 @@ impl<'de> serde::Deserialize<'de> for Entity {
 /// Names one actor, for example a user, a device or an application. This is a complex type, so it has no key of its own; it always appears as the value of a property on another resource.
 ///
 /// Complex type `identity` (`resources/identity.md`).
-#[cfg(any(feature = "non-product-specific", feature = "people"))]
+#[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Identity {
@@ -57,7 +114,7 @@ pub struct Identity {
     pub additional_properties: JsonObject,
 }
 
-#[cfg(any(feature = "non-product-specific", feature = "people"))]
+#[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
 impl serde::Serialize for Identity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let object = &mut crate::support::ObjectWriter::new(serializer)?;
@@ -67,7 +124,7 @@ impl serde::Serialize for Identity {
     }
 }
 
-#[cfg(any(feature = "non-product-specific", feature = "people"))]
+#[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Identity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -84,7 +141,7 @@ impl<'de> serde::Deserialize<'de> for Identity {
 /// Bundles together the identity of each kind of actor (application, device, user) that took part in an action, such as creating or last changing an item. Any of the members may be absent.
 ///
 /// Complex type `identitySet` (`resources/identityset.md`).
-#[cfg(any(feature = "non-product-specific", feature = "people"))]
+#[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentitySet {
@@ -99,7 +156,7 @@ pub struct IdentitySet {
     pub additional_properties: JsonObject,
 }
 
-#[cfg(any(feature = "non-product-specific", feature = "people"))]
+#[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
 impl serde::Serialize for IdentitySet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let object = &mut crate::support::ObjectWriter::new(serializer)?;
@@ -110,7 +167,7 @@ impl serde::Serialize for IdentitySet {
     }
 }
 
-#[cfg(any(feature = "non-product-specific", feature = "people"))]
+#[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for IdentitySet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -124,6 +181,42 @@ impl<'de> serde::Deserialize<'de> for IdentitySet {
         })
     }
 }
+
+/// Enum `importance` (`resources/enums.md`).
+#[cfg(any(feature = "outlook", feature = "people"))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Importance {
+    /// `low`
+    Low,
+    /// `normal`
+    Normal,
+    /// `high`
+    High,
+    /// A value the docs do not list, kept verbatim.
+    Undocumented(String),
+}
+
+#[cfg(any(feature = "outlook", feature = "people"))]
+impl WireEnum for Importance {
+    const MEMBERS: &'static [(Self, &'static str)] = &[
+        (Self::Low, "low"),
+        (Self::Normal, "normal"),
+        (Self::High, "high"),
+    ];
+    fn undocumented(value: String) -> Self {
+        Self::Undocumented(value)
+    }
+    fn as_undocumented(&self) -> Option<&str> {
+        match self {
+            Self::Undocumented(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(any(feature = "outlook", feature = "people"))]
+crate::support::wire_enum!(Importance);
 
 /// Tells which system a piece of information about a person was obtained from, for example the directory or the user's contacts.
 ///

@@ -8,6 +8,15 @@
  HTTP client and decode the response with `Request::decode`. A module is
  compiled when the cargo feature of any of its requests' API areas is on.
 
+ # `outlook`
+
+ | Request | Rust |
+ |:--|:--|
+ | `GET /me/messages` | `user::ListMessages::me` |
+ | `POST /me/sendMail` | `user::SendMail::me` |
+ | `GET /users/{id}/messages` | `user::ListMessages::user` |
+ | `POST /users/{id}/sendMail` | `user::SendMail::user` |
+
  # `people`
 
  | Request | Rust |
@@ -22,10 +31,43 @@
  | `DELETE /users/{id}/profile/phones/{id}` | `item_phone::DeleteItemPhone::user` |
  | `GET /users/{id}/profile/phones/{id}` | `item_phone::GetItemPhone::user` |
  | `PATCH /users/{id}/profile/phones/{id}` | `item_phone::UpdateItemPhone::user` |
+
+ # `sharepoint`
+
+ | Request | Rust |
+ |:--|:--|
+ | `GET /me/drive/items/{item-id}` | `drive_item::GetDriveItem::me_item` |
+ | `GET /me/drive/items/{item-id}/children` | `drive_item::ListChildren::me_item` |
+ | `GET /me/drive/items/{item-id}/content` | `drive_item::DownloadDriveItemContent::me_item` |
+ | `PUT /me/drive/items/{item-id}/content` | `drive_item::ReplaceDriveItemContent::me_item` |
+ | `POST /me/drive/items/{item-id}/createUploadSession` | `drive_item::CreateUploadSession::me_item` |
+ | `GET /me/drive/root/children` | `drive_item::ListChildren::me_root` |
+ | `GET /me/drive/root:/{item-path}` | `drive_item::GetDriveItem::me_by_path` |
+ | `GET /me/drive/root:/{item-path}:/children` | `drive_item::ListChildren::me_by_path` |
+ | `GET /me/drive/root:/{item-path}:/content` | `drive_item::DownloadDriveItemContent::me_by_path` |
+ | `PUT /me/drive/root:/{item-path}:/content` | `drive_item::ReplaceDriveItemContent::me_by_path` |
+ | `POST /me/drive/root:/{item-path}:/createUploadSession` | `drive_item::CreateUploadSession::me_by_path` |
+
+ # `users`
+
+ | Request | Rust |
+ |:--|:--|
+ | `GET /me` | `user::GetUser::me` |
+ | `PATCH /me` | `user::UpdateUser::me` |
+ | `GET /users` | `user::ListUsers::users` |
+ | `GET /users/delta` | `user::Delta::users` |
+ | `GET /users/{id}` | `user::GetUser::user` |
+ | `PATCH /users/{id}` | `user::UpdateUser::user` |
 */
+#[cfg(feature = "sharepoint")]
+/// Requests on `drive_item`.
+pub mod drive_item;
 #[cfg(feature = "people")]
 /// Requests on `item_phone`.
 pub mod item_phone;
 #[cfg(feature = "people")]
 /// Requests on `profile`.
 pub mod profile;
+#[cfg(any(feature = "outlook", feature = "users"))]
+/// Requests on `user`.
+pub mod user;
