@@ -501,18 +501,32 @@ fn query_options(page: &Page) -> Vec<String> {
     for block in group.iter().flat_map(|s| &s.blocks) {
         match block {
             Block::Paragraph(p) => text.push_str(&p.text),
-            Block::Table(t) => t.rows.iter().flatten().for_each(|c| text.push_str(&c.text)),
+            Block::Table(t) => t.rows.iter().flatten().for_each(|c| {
+                text.push_str(&c.text);
+                text.push(' ');
+            }),
             Block::Fence(_) => {}
         }
         text.push(' ');
     }
     let lower = text.to_ascii_lowercase();
-    QUERY_OPTIONS.iter().filter(|o| lower.contains(*o)).map(|o| (*o).to_owned()).collect()
+    // Whole option names: `$skiptoken` does not document `$skip`.
+    let words: std::collections::HashSet<&str> =
+        lower.split(|c: char| !(c == '$' || c.is_ascii_alphanumeric())).collect();
+    QUERY_OPTIONS.iter().filter(|o| words.contains(*o)).map(|o| (*o).to_owned()).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_options_are_whole_names() {
+        let text = "# X\n\n## Optional query parameters\n\n|Name|Description|\n|:--|:--|\n|$skiptoken|a|\n|$select|b|\n";
+        let file = crate::source::SourceFile { path: "api/x.md".into(), text: text.into() };
+        let page = crate::parse::parse_page(&file, &mut crate::diagnostics::Diagnostics::default());
+        assert_eq!(query_options(&page), ["$select"]);
+    }
 
     #[test]
     fn method_lines() {
