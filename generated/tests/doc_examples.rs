@@ -47,12 +47,12 @@ fn response_examples_round_trip() {
         #[cfg(feature = "users")]
         (
             "api/user-delta.md:99",
-            round_trip::<crate::support::Page<crate::models::User>>,
+            round_trip::<crate::support::DeltaPage<crate::models::User>>,
         ),
         #[cfg(feature = "users")]
         (
             "api/user-delta.md:151",
-            round_trip::<crate::support::Page<crate::models::User>>,
+            round_trip::<crate::support::DeltaPage<crate::models::User>>,
         ),
         #[cfg(feature = "users")]
         ("api/user-get.md:81", round_trip::<crate::models::User>),

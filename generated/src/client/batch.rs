@@ -106,6 +106,7 @@ fn for_each(error: &Arc<Error>) -> Error {
         Error::InvalidRequest(message) => Error::InvalidRequest(message.clone()),
         Error::Transport(_) => Error::Transport(shared()),
         Error::Token(_) => Error::Token(shared()),
+        Error::Io(io) => Error::Io(std::io::Error::new(io.kind(), io.to_string())),
     }
 }
 

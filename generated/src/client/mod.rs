@@ -7,7 +7,10 @@
 //! sends it with reqwest (rustls), retries throttling as its [`RetryPolicy`]
 //! allows and decodes the response with [`Request::decode`]: results and
 //! errors are exactly those of the sans-IO API. [`Client::pages`] and
-//! [`Client::items`] follow `@odata.nextLink` through a whole collection.
+//! [`Client::items`] follow `@odata.nextLink` through a whole collection;
+//! [`Client::sync`] runs a delta query to its `@odata.deltaLink`.
+//! [`Client::send_batch`] and [`Client::send_all`] send many requests as
+//! JSON batches (see [`Batch`](crate::support::Batch)).
 //! [`Client::upload`] sends a large file to an upload session chunk by
 //! chunk, resuming after failures; [`Client::download_to`] streams a file's
 //! content into a writer.
@@ -21,7 +24,9 @@
 //! the `graph-runtime` crate's `client` feature); edit it there, never in a
 //! generated crate, or the change is lost on the next generation.
 
+mod batch;
 mod builder;
+mod delta;
 mod paging;
 mod retry;
 mod token;
@@ -35,6 +40,7 @@ use http::Method;
 use serde::de::DeserializeOwned;
 
 pub use builder::ClientBuilder;
+pub use delta::DeltaSync;
 pub use retry::RetryPolicy;
 pub use token::{Token, TokenFuture, TokenSource};
 pub use upload::{UploadOptions, UploadSource};

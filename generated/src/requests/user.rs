@@ -13,7 +13,7 @@ use crate::support::{encode_segment, Request, ResponseKind};
 /// Success: `200`.
 ///
 /// Documented in `api/user-delta.md`.
-/// The docs describe the query options `$select`, `$filter`, `$skip`.
+/// The docs describe the query options `$select`, `$filter`.
 /// Documented headers: `Prefer`.
 #[cfg(feature = "users")]
 #[derive(Clone, Copy, Debug)]
@@ -23,7 +23,7 @@ pub struct Delta;
 impl Delta {
     /// `GET /users/delta`
     #[doc(alias = "GET /users/delta")]
-    pub fn users() -> Request<crate::support::Page<crate::models::User>> {
+    pub fn users() -> Request<crate::support::DeltaPage<crate::models::User>> {
         Request::new(
             http::Method::GET,
             "/users/delta".to_owned(),
