@@ -5,6 +5,7 @@
 //! allows and decodes the response with [`Request::decode`]: results and
 //! errors are exactly those of the sans-IO API. [`Client::pages`] and
 //! [`Client::items`] follow `@odata.nextLink` through a whole collection.
+//! A national [`Cloud`] is chosen with [`ClientBuilder::cloud`].
 //!
 //! The generator copies this folder verbatim into every crate it generates
 //! (from `codegen/runtime/src/client/`, where it is compiled and tested as
@@ -26,9 +27,12 @@ pub use builder::ClientBuilder;
 pub use retry::RetryPolicy;
 pub use token::{Token, TokenFuture, TokenSource};
 
+pub use crate::support::Cloud;
+
 use crate::support::{Error, Request, ResponseValue};
 
-/// Microsoft Graph v1.0, the default service root.
+/// Microsoft Graph v1.0 of the global service, the default service root
+/// (`Cloud::Global.base_url("v1.0")`).
 pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/v1.0";
 
 /// Sends generated requests to a Graph service root. Cheap to clone: clones

@@ -8,6 +8,7 @@
 //! Generated code names everything as `crate::support::X`, so every item is
 //! re-exported here, whichever module defines it.
 
+mod cloud;
 mod edm;
 mod encoding;
 mod error;
@@ -19,6 +20,7 @@ mod request;
 mod response;
 mod wire_enum;
 
+pub use cloud::Cloud;
 pub use edm::{Base64, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 pub use encoding::{encode_item_path, encode_quoted, encode_segment};
 pub use error::{BoxError, Error, GraphError, StatusError};

@@ -6,6 +6,7 @@
 mod client;
 #[cfg(feature = "client")]
 mod client_http;
+mod cloud;
 mod edm;
 mod field;
 #[cfg(feature = "client")]
