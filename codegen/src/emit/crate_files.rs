@@ -22,6 +22,7 @@ const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
     "src/client/paging.rs",
     "src/client/retry.rs",
     "src/client/token.rs",
+    "src/client/token_cache.rs",
     "src/support/cloud.rs",
     "src/support/edm.rs",
     "src/support/encoding.rs",

@@ -5,7 +5,11 @@
 //! allows and decodes the response with [`Request::decode`]: results and
 //! errors are exactly those of the sans-IO API. [`Client::pages`] and
 //! [`Client::items`] follow `@odata.nextLink` through a whole collection.
-//! A national [`Cloud`] is chosen with [`ClientBuilder::cloud`].
+//!
+//! Signing in: the client asks its [`TokenSource`] before every attempt. It
+//! can be a fixed [`Token`], a closure returning one, or a [`CachedToken`]
+//! (a closure returning an [`ExpiringToken`], reused until shortly before
+//! it expires). A national [`Cloud`] is chosen with [`ClientBuilder::cloud`].
 //!
 //! The generator copies this folder verbatim into every crate it generates
 //! (from `codegen/runtime/src/client/`, where it is compiled and tested as
@@ -16,6 +20,7 @@ mod builder;
 mod paging;
 mod retry;
 mod token;
+mod token_cache;
 
 use std::fmt;
 use std::sync::Arc;
@@ -26,6 +31,7 @@ use serde::de::DeserializeOwned;
 pub use builder::ClientBuilder;
 pub use retry::RetryPolicy;
 pub use token::{Token, TokenFuture, TokenSource};
+pub use token_cache::{CachedToken, ExpiringToken, DEFAULT_REFRESH_MARGIN};
 
 pub use crate::support::Cloud;
 

@@ -13,6 +13,8 @@ mod field;
 mod loopback;
 mod request;
 mod response;
+#[cfg(feature = "client")]
+mod token_cache;
 mod wire_enum;
 
 use http::Method;
