@@ -7,15 +7,19 @@
 //! [`Client::items`] follow `@odata.nextLink` through a whole collection.
 //!
 //! Signing in: the client asks its [`TokenSource`] before every attempt. It
-//! can be a fixed [`Token`], a closure returning one, or a [`CachedToken`]
+//! can be a fixed [`Token`], a closure returning one, a [`CachedToken`]
 //! (a closure returning an [`ExpiringToken`], reused until shortly before
-//! it expires). A national [`Cloud`] is chosen with [`ClientBuilder::cloud`].
+//! it expires) or, with the cargo feature `azure-identity`, an
+//! `AzureIdentity` around any Azure SDK credential. A national [`Cloud`]
+//! is chosen with [`ClientBuilder::cloud`].
 //!
 //! The generator copies this folder verbatim into every crate it generates
 //! (from `codegen/runtime/src/client/`, where it is compiled and tested as
 //! the `graph-runtime` crate's `client` feature); edit it there, never in a
 //! generated crate, or the change is lost on the next generation.
 
+#[cfg(feature = "azure-identity")]
+mod azure_identity;
 mod builder;
 mod paging;
 mod retry;
@@ -28,6 +32,8 @@ use std::sync::Arc;
 use http::header::AUTHORIZATION;
 use serde::de::DeserializeOwned;
 
+#[cfg(feature = "azure-identity")]
+pub use azure_identity::AzureIdentity;
 pub use builder::ClientBuilder;
 pub use retry::RetryPolicy;
 pub use token::{Token, TokenFuture, TokenSource};

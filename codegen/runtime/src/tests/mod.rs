@@ -2,6 +2,8 @@
 //! so that generated crates do not carry them; `support` and `client` are
 //! reached through the same `crate::` paths a generated crate has.
 
+#[cfg(feature = "azure-identity")]
+mod azure_identity;
 #[cfg(feature = "client")]
 mod client;
 #[cfg(feature = "client")]
