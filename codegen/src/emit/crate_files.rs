@@ -17,6 +17,7 @@ macro_rules! runtime_files {
     };
 }
 const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
+    "src/client/azure_identity.rs",
     "src/client/batch.rs",
     "src/client/builder.rs",
     "src/client/delta.rs",
@@ -24,8 +25,10 @@ const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
     "src/client/paging.rs",
     "src/client/retry.rs",
     "src/client/token.rs",
+    "src/client/token_cache.rs",
     "src/client/upload.rs",
     "src/support/batch.rs",
+    "src/support/cloud.rs",
     "src/support/delta.rs",
     "src/support/edm.rs",
     "src/support/encoding.rs",
@@ -171,6 +174,10 @@ fn feature_table(input: &Input<'_>) -> Vec<String> {
         ));
     }
     table.push(" | `client` | the async HTTP client (the `client` module: reqwest, tokio) | |".to_owned());
+    table.push(
+        " | `azure-identity` | `client`, and `client::AzureIdentity` for Azure SDK credentials (azure_core) | |"
+            .to_owned(),
+    );
     table
 }
 
@@ -226,10 +233,14 @@ mod tests {
                 "{name}: {dependencies}"
             );
         }
-        let client = features.lines().find(|line| line.starts_with("client = ")).unwrap();
-        for dep in client.split("\"dep:").skip(1).map(|rest| rest.split('"').next().unwrap()) {
-            assert!(dependency(dep).is_some_and(|line| line.contains("optional = true")), "{dep}");
+        for feature in ["client", "azure-identity"] {
+            let line = features.lines().find(|line| line.starts_with(&format!("{feature} = "))).unwrap();
+            for dep in line.split("\"dep:").skip(1).map(|rest| rest.split('"').next().unwrap()) {
+                assert!(dependency(dep).is_some_and(|line| line.contains("optional = true")), "{dep}");
+            }
         }
+        let azure = features.lines().find(|line| line.starts_with("azure-identity = ")).unwrap();
+        assert_eq!(azure, r#"azure-identity = ["client", "dep:azure_core"]"#);
         assert!(!dependencies.contains("workspace"), "a generated crate has no workspace: {dependencies}");
         assert!(features.starts_with("# `client`") && dependencies.ends_with("\n"));
     }

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use http::{Method, StatusCode};
 
-use crate::client::{Client, RetryPolicy, Token, UploadOptions};
+use crate::client::{Client, Cloud, RetryPolicy, Token, UploadOptions};
 use crate::support::{Error, JsonObject, NoContent, Page, Request, StatusError};
 
 fn status(code: u16, retry_after: Option<u64>) -> StatusError {
@@ -112,4 +112,20 @@ fn base_urls_are_checked() {
     }
     let client = Client::builder(Token::from("t")).base_url("https://graph.microsoft.us/beta/").build();
     assert_eq!(client.unwrap().base_url(), "https://graph.microsoft.us/beta");
+}
+
+#[test]
+fn a_cloud_sets_its_service_root() {
+    for (cloud, root) in [
+        (Cloud::Global, "https://graph.microsoft.com/v1.0"),
+        (Cloud::UsGovL4, "https://graph.microsoft.us/v1.0"),
+        (Cloud::UsGovL5, "https://dod-graph.microsoft.us/v1.0"),
+        (Cloud::China, "https://microsoftgraph.chinacloudapi.cn/v1.0"),
+    ] {
+        let client = Client::builder(Token::from("t")).cloud(cloud).build().unwrap();
+        assert_eq!(client.base_url(), root, "{cloud:?}");
+    }
+    assert_eq!(Client::new("t").unwrap().base_url(), Cloud::Global.base_url("v1.0"));
+    let beta = Client::builder(Token::from("t")).base_url(Cloud::China.base_url("beta")).build();
+    assert_eq!(beta.unwrap().base_url(), "https://microsoftgraph.chinacloudapi.cn/beta");
 }

@@ -2,6 +2,8 @@
 //! so that generated crates do not carry them; `support` and `client` are
 //! reached through the same `crate::` paths a generated crate has.
 
+#[cfg(feature = "azure-identity")]
+mod azure_identity;
 mod batch;
 #[cfg(feature = "client")]
 mod client;
@@ -13,6 +15,7 @@ mod client_delta;
 mod client_http;
 #[cfg(feature = "client")]
 mod client_upload;
+mod cloud;
 mod delta;
 mod edm;
 mod field;
@@ -20,6 +23,8 @@ mod field;
 mod loopback;
 mod request;
 mod response;
+#[cfg(feature = "client")]
+mod token_cache;
 mod upload;
 mod wire_enum;
 
