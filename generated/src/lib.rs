@@ -24,6 +24,7 @@
 //! | `sharepoint` | 11 types, 5 operations | pages with `ms.prod: sharepoint`, and the types they use |
 //! | `users` | 3 types, 4 operations | pages with `ms.prod: users`, and the types they use |
 //! | `client` | the async HTTP client (the `client` module: reqwest, tokio) | |
+//! | `azure-identity` | `client`, and `client::AzureIdentity` for Azure SDK credentials (azure_core) | |
 #![forbid(unsafe_code)]
 #[rustfmt::skip]
 pub mod models;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::{transport, Client, RetryPolicy, TokenSource, DEFAULT_BASE_URL};
-use crate::support::Error;
+use crate::support::{Cloud, Error};
 
 impl Client {
     /// A client to configure: base URL, retries, the reqwest client.
@@ -47,6 +47,15 @@ impl ClientBuilder {
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into();
         self
+    }
+
+    /// Sends to `cloud`'s Graph v1.0 (e.g. `https://graph.microsoft.us/v1.0`),
+    /// replacing the base URL; for beta, `.base_url(cloud.base_url("beta"))`.
+    /// The token source must ask for the same cloud's scope, tokens of one
+    /// cloud being refused by the others.
+    #[must_use]
+    pub fn cloud(self, cloud: Cloud) -> Self {
+        self.base_url(cloud.base_url("v1.0"))
     }
 
     /// When to retry (default: [`RetryPolicy::default`]).

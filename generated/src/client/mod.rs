@@ -19,17 +19,27 @@
 //! followed by the client itself, without it (see
 //! [`ClientBuilder::http_client`]).
 //!
+//! Signing in: the client asks its [`TokenSource`] before every attempt. It
+//! can be a fixed [`Token`], a closure returning one, a [`CachedToken`]
+//! (a closure returning an [`ExpiringToken`], reused until shortly before
+//! it expires) or, with the cargo feature `azure-identity`, an
+//! `AzureIdentity` around any Azure SDK credential. A national [`Cloud`]
+//! is chosen with [`ClientBuilder::cloud`].
+//!
 //! The generator copies this folder verbatim into every crate it generates
 //! (from `codegen/runtime/src/client/`, where it is compiled and tested as
 //! the `graph-runtime` crate's `client` feature); edit it there, never in a
 //! generated crate, or the change is lost on the next generation.
 
+#[cfg(feature = "azure-identity")]
+mod azure_identity;
 mod batch;
 mod builder;
 mod delta;
 mod paging;
 mod retry;
 mod token;
+mod token_cache;
 mod upload;
 
 use std::fmt;
@@ -39,15 +49,21 @@ use http::header::{AUTHORIZATION, COOKIE, LOCATION, PROXY_AUTHORIZATION};
 use http::Method;
 use serde::de::DeserializeOwned;
 
+#[cfg(feature = "azure-identity")]
+pub use azure_identity::AzureIdentity;
 pub use builder::ClientBuilder;
 pub use delta::DeltaSync;
 pub use retry::RetryPolicy;
 pub use token::{Token, TokenFuture, TokenSource};
+pub use token_cache::{CachedToken, ExpiringToken, DEFAULT_REFRESH_MARGIN};
 pub use upload::{UploadOptions, UploadSource};
+
+pub use crate::support::Cloud;
 
 use crate::support::{Error, Request, ResponseValue, StatusError};
 
-/// Microsoft Graph v1.0, the default service root.
+/// Microsoft Graph v1.0 of the global service, the default service root
+/// (`Cloud::Global.base_url("v1.0")`).
 pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/v1.0";
 
 /// Sends generated requests to a Graph service root. Cheap to clone: clones

@@ -56,8 +56,11 @@ pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<Token, BoxError>> 
 
 /// Where the client gets its bearer token. It is asked before every attempt
 /// (retries included), so a source can cache a token and refresh it before
-/// it expires. Implemented by [`Token`] (a fixed token) and by closures
-/// returning a future of `Result<Token, BoxError>`.
+/// it expires. Implemented by [`Token`] (a fixed token), by closures
+/// returning a future of `Result<Token, BoxError>` (asked every time), by
+/// [`CachedToken`](super::CachedToken) (a closure whose tokens are reused
+/// until shortly before they expire) and, with the `azure-identity`
+/// feature, by `AzureIdentity` (an Azure SDK credential).
 pub trait TokenSource: Send + Sync {
     /// The token to send with the next attempt.
     fn token(&self) -> TokenFuture<'_>;

@@ -12,6 +12,7 @@
 //! re-exported here, whichever module defines it.
 
 mod batch;
+mod cloud;
 mod delta;
 mod edm;
 mod encoding;
@@ -26,6 +27,7 @@ mod upload;
 mod wire_enum;
 
 pub use batch::{Batch, BatchPart, BatchResponse, BatchResults, PartId};
+pub use cloud::Cloud;
 pub use delta::{Delta, DeltaPage, Removed, RemovedReason};
 pub use edm::{Base64, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 pub use encoding::{encode_item_path, encode_quoted, encode_segment};
