@@ -2,6 +2,7 @@
 // change the pages (or the generator) and run `cargo xtask gen` again.
 
 //! Requests on one resource: a type per operation.
+#[allow(unused_imports)]
 use crate::support::{encode_segment, encode_item_path, Request, ResponseKind};
 
 /// driveItem: createUploadSession
