@@ -11,9 +11,13 @@ use codegen::diagnostics::Diagnostics;
 use codegen::emit::Settings;
 use codegen::source::SourceFile;
 
-/// `cargo xtask bench [--docs DIR]... [--runs N]`.
+/// `cargo xtask bench [--docs DIR]... [--runs N]`, or `cargo xtask bench
+/// decode ...` (the generated models' decoding, see `decode_bench`).
 #[derive(clap::Args, Clone, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct BenchArgs {
+    #[command(subcommand)]
+    pub what: Option<BenchWhat>,
     /// Docs folders to measure, each on its own and all together (default:
     /// the corpus's v1.0 and beta beside the project).
     #[arg(long)]
@@ -21,6 +25,12 @@ pub struct BenchArgs {
     /// Runs per measurement; the median is reported.
     #[arg(long, default_value_t = 5)]
     pub runs: usize,
+}
+
+#[derive(clap::Subcommand, Clone, Debug)]
+pub enum BenchWhat {
+    /// Decoding and encoding the generated models against `serde_json::Value`.
+    Decode(crate::decode_bench::DecodeArgs),
 }
 
 /// One run's time per stage.
@@ -41,10 +51,11 @@ impl Stages {
 }
 
 pub fn run(args: &BenchArgs) -> std::process::ExitCode {
+    if let Some(BenchWhat::Decode(decode)) = &args.what {
+        return crate::decode_bench::run(decode);
+    }
     let docs = if args.docs.is_empty() {
-        let corpus = std::env::var_os("GRAPH_SHARED_DIR")
-            .map_or_else(|| PathBuf::from("../shared"), PathBuf::from)
-            .join("corpus/graph-docs-2021-07");
+        let corpus = crate::shared_dir().join("corpus/graph-docs-2021-07");
         vec![corpus.join("v1.0"), corpus.join("beta")]
     } else {
         args.docs.clone()

@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod bench;
+pub mod decode_bench;
 pub mod diff;
 pub mod examples;
 pub mod gen;
@@ -13,6 +14,11 @@ pub mod sarif;
 use std::path::PathBuf;
 
 use report::MessageFormat;
+
+/// The shared data folder (the corpus): `GRAPH_SHARED_DIR`, else `../shared`.
+pub fn shared_dir() -> PathBuf {
+    std::env::var_os("GRAPH_SHARED_DIR").map_or_else(|| PathBuf::from("../shared"), PathBuf::from)
+}
 
 /// `cargo xtask gen [--docs DIR] [--out DIR] [--ir FILE] [--check]
 /// [--package NAME] [--message-format human|json|sarif]`.

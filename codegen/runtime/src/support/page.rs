@@ -1,14 +1,17 @@
 //! `Page<T>`: one page of a collection response.
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::JsonObject;
 
 /// One page of a collection response; fetch `@odata.nextLink` for the next.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Page<T> {
     /// The items on this page.
-    #[serde(default = "Vec::new")]
     pub value: Vec<T>,
     /// Absolute URL of the next page.
     #[serde(rename = "@odata.nextLink", skip_serializing_if = "Option::is_none")]
@@ -46,5 +49,41 @@ impl<T> Page<T> {
     /// resume later with [`Request::from_link`](super::Request::from_link).
     pub fn delta_link(&self) -> Option<&str> {
         self.delta_link.as_deref()
+    }
+}
+
+/// Read member by member as the bytes come: serde's derive with
+/// `#[serde(flatten)]` would first buffer the whole page (every item) into
+/// its internal content and then decode it again.
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Page<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(PageVisitor(PhantomData))
+    }
+}
+
+struct PageVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for PageVisitor<T> {
+    type Value = Page<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a collection page (an object with `value`)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Page<T>, A::Error> {
+        let mut page = Page::default();
+        while let Some(name) = map.next_key::<String>()? {
+            match name.as_str() {
+                "value" => page.value = map.next_value()?,
+                "@odata.nextLink" => page.next_link = map.next_value()?,
+                "@odata.deltaLink" => page.delta_link = map.next_value()?,
+                "@odata.count" => page.count = map.next_value()?,
+                _ => {
+                    let value = map.next_value()?;
+                    page.additional_properties.insert(name, value);
+                }
+            }
+        }
+        Ok(page)
     }
 }

@@ -21,6 +21,7 @@ mod edm;
 mod field;
 #[cfg(feature = "client")]
 mod loopback;
+mod page;
 mod request;
 mod response;
 #[cfg(feature = "client")]
