@@ -317,22 +317,13 @@ fn describe(expr: &super::type_expr::TypeExpr) -> String {
 pub fn build(pages: &[Page], diagnostics: &mut Diagnostics) -> Api {
     let mut registry = Registry::default();
     let mut drafts: Vec<(&Page, DraftOperation)> = Vec::new();
-    for page in pages {
-        let enums = types::enums(page, diagnostics);
-        let resource = types::resource(page);
-        let is_api = operations::is_api_page(page);
-        if enums.is_empty() && resource.is_none() && !is_api {
-            let line = page.title().map_or(1, |h| h.line);
-            let message =
-                "no HTTP request block, Properties table or enum table (a conceptual page); skipped";
-            diagnostics.push(&page.path, line, Code::UnknownPageKind, message);
-        }
-        for draft in enums.into_iter().chain(resource) {
+    let stated: Vec<Stated> = pages.par_iter().map(Stated::new).collect();
+    for (page, stated) in pages.iter().zip(stated) {
+        diagnostics.extend(stated.diagnostics);
+        for draft in stated.types {
             registry.define(draft, diagnostics);
         }
-        if is_api {
-            drafts.extend(operations::operations(page, diagnostics).into_iter().map(|op| (page, op)));
-        }
+        drafts.extend(stated.operations.into_iter().map(|op| (page, op)));
     }
     for (page, op) in &mut drafts {
         op.resource = resource_of(&registry, page, op);
@@ -394,6 +385,33 @@ pub fn build(pages: &[Page], diagnostics: &mut Diagnostics) -> Api {
     api.examples = examples;
     api.skipped_examples = skipped;
     api
+}
+
+/// What one page states on its own: its enums, its resource type and its
+/// operations. Pages are independent until their types meet in the
+/// registry, so they are read in parallel (diagnostics are sorted at the
+/// end, so the order they are pushed in never shows).
+struct Stated {
+    types: Vec<DraftType>,
+    operations: Vec<DraftOperation>,
+    diagnostics: Diagnostics,
+}
+
+impl Stated {
+    fn new(page: &Page) -> Stated {
+        let mut diagnostics = Diagnostics::default();
+        let mut types = types::enums(page, &mut diagnostics);
+        types.extend(types::resource(page));
+        let is_api = operations::is_api_page(page);
+        if types.is_empty() && !is_api {
+            let line = page.title().map_or(1, |h| h.line);
+            let message =
+                "no HTTP request block, Properties table or enum table (a conceptual page); skipped";
+            diagnostics.push(&page.path, line, Code::UnknownPageKind, message);
+        }
+        let operations = if is_api { operations::operations(page, &mut diagnostics) } else { Vec::new() };
+        Stated { types, operations, diagnostics }
+    }
 }
 
 /// The resource an operation acts on, as a registry key: the type its
