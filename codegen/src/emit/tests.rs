@@ -144,3 +144,13 @@ fn one_area_needs_no_cfg() {
     assert!(!all_in(&files, "src/models/").contains("#[cfg("));
     assert!(!all_in(&files, "src/requests/").contains("#[cfg("));
 }
+
+#[test]
+fn identifiers_are_judged_by_syn_once_and_the_same_every_time() {
+    for _ in 0..2 {
+        assert_eq!(ident("user_id").to_string(), "user_id");
+        assert_eq!(ident("r#type").to_string(), "r#type");
+        assert_eq!(ident("type").to_string(), "unnamed", "a keyword is not an identifier");
+        assert_eq!(ident("9lives").to_string(), "unnamed");
+    }
+}

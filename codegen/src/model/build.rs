@@ -6,6 +6,7 @@
 //! keeps same-named types apart.
 
 use std::collections::{BTreeMap, HashSet};
+use std::ops::Deref;
 
 use rayon::prelude::*;
 
@@ -52,7 +53,65 @@ fn key(qualified: &str) -> String {
 /// Every type stated anywhere, by key.
 #[derive(Default)]
 struct Registry {
-    types: BTreeMap<String, DraftType>,
+    types: Types,
+}
+
+/// The registry's types by key, the keys also indexed by their end: which
+/// keys end with a name is asked for every run of page-name words of every
+/// operation (`resource_of`), and a scan of all types for each made
+/// resolution quadratic (1.5 s of beta's 5). Reads go to the map itself;
+/// every change of its keys goes through here, so the index stays whole.
+#[derive(Default)]
+struct Types {
+    by_key: BTreeMap<String, DraftType>,
+    /// Every key by its bytes reversed: the keys that end with some bytes
+    /// are the range of those that start with them reversed.
+    reversed: BTreeMap<Vec<u8>, String>,
+}
+
+impl Deref for Types {
+    type Target = BTreeMap<String, DraftType>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.by_key
+    }
+}
+
+impl Types {
+    fn insert(&mut self, type_key: String, draft: DraftType) {
+        self.reversed.insert(reversed(&type_key), type_key.clone());
+        self.by_key.insert(type_key, draft);
+    }
+
+    /// The draft under `type_key`, made by `make` when there is none.
+    fn get_or_insert_with(&mut self, type_key: String, make: impl FnOnce() -> DraftType) -> &mut DraftType {
+        self.reversed.insert(reversed(&type_key), type_key.clone());
+        self.by_key.entry(type_key).or_insert_with(make)
+    }
+
+    fn get_mut(&mut self, type_key: &str) -> Option<&mut DraftType> {
+        self.by_key.get_mut(type_key)
+    }
+
+    /// Every draft, leaving none.
+    fn take_all(&mut self) -> BTreeMap<String, DraftType> {
+        self.reversed.clear();
+        std::mem::take(&mut self.by_key)
+    }
+
+    /// The keys that end with `suffix` (as `str::ends_with` says), in the
+    /// order of their reversed bytes.
+    fn ending_with<'a>(&'a self, suffix: &str) -> impl Iterator<Item = (&'a String, &'a DraftType)> + 'a {
+        let start = reversed(suffix);
+        self.reversed
+            .range(start.clone()..)
+            .take_while(move |(r, _)| r.starts_with(&start))
+            .filter_map(|(_, type_key)| self.by_key.get_key_value(type_key))
+    }
+}
+
+fn reversed(text: &str) -> Vec<u8> {
+    text.bytes().rev().collect()
 }
 
 impl Registry {
@@ -78,10 +137,9 @@ impl Registry {
         if self.types.contains_key(&plain) {
             return Some(plain);
         }
-        let suffix = format!(".{plain}");
-        let mut elsewhere = self.types.keys().filter(|k| k.ends_with(&suffix));
+        let mut elsewhere = self.types.ending_with(&format!(".{plain}"));
         match (elsewhere.next(), elsewhere.next()) {
-            (Some(only), None) => Some(only.clone()),
+            (Some((only, _)), None) => Some(only.clone()),
             _ => None,
         }
     }
@@ -93,9 +151,10 @@ impl Registry {
         if name.len() < 8 {
             return None;
         }
-        let mut found = self.types.iter().filter(|(k, t)| {
-            k.ends_with(&name) && k.len() > name.len() && t.defined_by == DefinedBy::Page && !t.is_enum
-        });
+        let mut found = self
+            .types
+            .ending_with(&name)
+            .filter(|(k, t)| k.len() > name.len() && t.defined_by == DefinedBy::Page && !t.is_enum);
         match (found.next(), found.next()) {
             (Some((k, _)), None) => Some(k.clone()),
             _ => None,
@@ -220,7 +279,7 @@ impl Registry {
                 .find(|(lower, _)| lower.ends_with(&format!(".{suffix}")))
                 .map(|(_, ns)| ns.clone())
         };
-        let drafts = std::mem::take(&mut self.types);
+        let drafts = self.types.take_all();
         for (_, mut draft) in drafts {
             draft.namespace = match &draft.namespace {
                 Some(ns) => canonical.get(&ns.to_ascii_lowercase()).cloned(),
@@ -258,22 +317,13 @@ fn describe(expr: &super::type_expr::TypeExpr) -> String {
 pub fn build(pages: &[Page], diagnostics: &mut Diagnostics) -> Api {
     let mut registry = Registry::default();
     let mut drafts: Vec<(&Page, DraftOperation)> = Vec::new();
-    for page in pages {
-        let enums = types::enums(page, diagnostics);
-        let resource = types::resource(page);
-        let is_api = operations::is_api_page(page);
-        if enums.is_empty() && resource.is_none() && !is_api {
-            let line = page.title().map_or(1, |h| h.line);
-            let message =
-                "no HTTP request block, Properties table or enum table (a conceptual page); skipped";
-            diagnostics.push(&page.path, line, Code::UnknownPageKind, message);
-        }
-        for draft in enums.into_iter().chain(resource) {
+    let stated: Vec<Stated> = pages.par_iter().map(Stated::new).collect();
+    for (page, stated) in pages.iter().zip(stated) {
+        diagnostics.extend(stated.diagnostics);
+        for draft in stated.types {
             registry.define(draft, diagnostics);
         }
-        if is_api {
-            drafts.extend(operations::operations(page, diagnostics).into_iter().map(|op| (page, op)));
-        }
+        drafts.extend(stated.operations.into_iter().map(|op| (page, op)));
     }
     for (page, op) in &mut drafts {
         op.resource = resource_of(&registry, page, op);
@@ -335,6 +385,33 @@ pub fn build(pages: &[Page], diagnostics: &mut Diagnostics) -> Api {
     api.examples = examples;
     api.skipped_examples = skipped;
     api
+}
+
+/// What one page states on its own: its enums, its resource type and its
+/// operations. Pages are independent until their types meet in the
+/// registry, so they are read in parallel (diagnostics are sorted at the
+/// end, so the order they are pushed in never shows).
+struct Stated {
+    types: Vec<DraftType>,
+    operations: Vec<DraftOperation>,
+    diagnostics: Diagnostics,
+}
+
+impl Stated {
+    fn new(page: &Page) -> Stated {
+        let mut diagnostics = Diagnostics::default();
+        let mut types = types::enums(page, &mut diagnostics);
+        types.extend(types::resource(page));
+        let is_api = operations::is_api_page(page);
+        if types.is_empty() && !is_api {
+            let line = page.title().map_or(1, |h| h.line);
+            let message =
+                "no HTTP request block, Properties table or enum table (a conceptual page); skipped";
+            diagnostics.push(&page.path, line, Code::UnknownPageKind, message);
+        }
+        let operations = if is_api { operations::operations(page, &mut diagnostics) } else { Vec::new() };
+        Stated { types, operations, diagnostics }
+    }
 }
 
 /// The resource an operation acts on, as a registry key: the type its
@@ -514,7 +591,7 @@ fn distribute_inherited_rows(registry: &mut Registry) {
         for (i, (ancestor, _)) in ancestors.iter().enumerate() {
             let ancestor_key =
                 registry.resolve(ancestor, None, context.as_deref()).unwrap_or_else(|| key(ancestor));
-            let entry = registry.types.entry(ancestor_key).or_insert_with(|| {
+            let entry = registry.types.get_or_insert_with(ancestor_key, || {
                 let line = inherited
                     .iter()
                     .find(|r| r.inherited_from.as_deref() == Some(ancestor))
@@ -809,7 +886,7 @@ fn finish_types(
             own.retain(|(p, _)| !inherited.contains(&p.name));
         }
     }
-    for (type_key, draft) in &registry.types {
+    for (type_key, draft) in registry.types.iter() {
         let lineage = lineage_keys(bases, type_key);
         let keyed = lineage.iter().any(|k| k == "entity" || registry.types.get(k).is_some_and(|t| t.has_key));
         let kind = if draft.is_enum {
