@@ -37,13 +37,7 @@ const PAGES: [(&str, &str); 3] = [("events", "event"), ("messages", "message"), 
 const WORK: &str = "target/bench-decode";
 
 pub fn run(args: &DecodeArgs) -> ExitCode {
-    match bench(args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    crate::exit_code(bench(args))
 }
 
 fn bench(args: &DecodeArgs) -> Result<(), String> {

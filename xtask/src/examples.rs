@@ -25,13 +25,7 @@ pub struct ExamplesArgs {
 }
 
 pub fn run(args: &ExamplesArgs) -> ExitCode {
-    match examples(args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    crate::exit_code(examples(args))
 }
 
 fn examples(args: &ExamplesArgs) -> Result<(), String> {

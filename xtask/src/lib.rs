@@ -15,6 +15,17 @@ use std::path::PathBuf;
 
 use report::MessageFormat;
 
+/// A command's exit code: success, or its error printed on stderr.
+pub fn exit_code(outcome: Result<(), String>) -> std::process::ExitCode {
+    match outcome {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 /// The shared data folder (the corpus): `GRAPH_SHARED_DIR`, else `../shared`.
 pub fn shared_dir() -> PathBuf {
     std::env::var_os("GRAPH_SHARED_DIR").map_or_else(|| PathBuf::from("../shared"), PathBuf::from)
