@@ -335,7 +335,7 @@ async fn malformed_json_is_a_decode_error() {
     // A value of the wrong type is not an error: it is kept as raw JSON.
     server.reply(Canned::new(200, r#"{"value": [{"id": 7}]}"#));
     let listed = client.collect_items(ListPhones::me()).await.unwrap();
-    assert_eq!(listed[0].id, Field::Mismatch(json!(7)));
+    assert_eq!(listed[0].id, Field::mismatch(json!(7)));
 }
 
 #[tokio::test]

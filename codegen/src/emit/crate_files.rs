@@ -29,6 +29,7 @@ const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
     "src/client/upload.rs",
     "src/support/batch.rs",
     "src/support/cloud.rs",
+    "src/support/decode.rs",
     "src/support/delta.rs",
     "src/support/edm.rs",
     "src/support/encoding.rs",

@@ -8,7 +8,7 @@ use super::docs::doc_attributes;
 use super::format::parse;
 use super::modules::Directory;
 use super::syntax::{
-    doc_attribute, field_value, list_attribute, method_call, path_attribute, public_field, public_struct,
+    doc_attribute, list_attribute, method_call, path_attribute, public_field, public_struct, read_arm,
     self_field_ref, string, try_statement,
 };
 use super::tokens::{cfg, rust_type};
@@ -44,7 +44,7 @@ fn imports(input: &Input<'_>, models: &[&Model]) -> TokenStream {
     let has_structs = defs.iter().any(|t| t.kind != TypeKind::Enum);
     let mut imports = Vec::new();
     if has_structs {
-        imports.extend([quote!(Field), quote!(JsonObject)]);
+        imports.extend([quote!(read_field), quote!(Field), quote!(JsonObject)]);
     }
     if has_enums {
         imports.push(quote!(WireEnum));
@@ -70,14 +70,17 @@ fn item(input: &Input<'_>, model: &Model) -> Result<Vec<syn::Item>, EmitError> {
     }
 }
 
-/// The struct and its serde impls: one `put` and one `take` per field, by
-/// wire name (`support::ObjectWriter`, `support::ObjectReader`).
+/// The struct and its serde impls: one `put` per field, by wire name
+/// (`support::ObjectWriter`), and one arm of `read_member` per member
+/// (`support::Object`).
 fn struct_items(input: &Input<'_>, model: &Model, structure: &Struct) -> Result<Vec<syn::Item>, EmitError> {
     let api = input.api;
     let def = api.get(model.id);
     let mut fields = Vec::new();
-    let (mut puts, mut takes) = (Vec::new(), Vec::new());
-    for field in &structure.fields {
+    let mut puts = Vec::new();
+    let members = Members::of(structure);
+    let mut arms = Vec::new();
+    for (position, field) in structure.fields.iter().enumerate() {
         let mut doc = field.description.clone();
         if field.declared_by != model.id {
             doc = format!("{doc}\n\nDeclared by `{}`.", api.get(field.declared_by).name).trim().to_owned();
@@ -89,18 +92,17 @@ fn struct_items(input: &Input<'_>, model: &Model, structure: &Struct) -> Result<
         let ty = syn::parse2(quote!(Field<#value>))?;
         let name = ident(&field.name);
         let wire = &field.wire;
-        // `object.put("wire", &self.field)?;` and `field: object.take("wire")`
+        // `object.put("wire", &self.field)?;` and `index => read_field(&mut self.field, map),`
         puts.push(try_statement(
             cfg.clone().into_iter().collect(),
             method_call("object", "put", vec![string(wire), self_field_ref(name.clone())]),
         ));
-        takes.push(field_value(
-            cfg.into_iter().collect(),
-            name.clone(),
-            method_call("object", "take", vec![string(wire)]),
-        ));
+        if let Some(index) = members.index_of(position) {
+            arms.push((index, read_arm(cfg.into_iter().collect(), index, "read_field", name.clone())));
+        }
         fields.push(public_field(attrs, name, ty));
     }
+    arms.sort_by_key(|(index, _)| *index);
     let catch_all = doc_attributes(
         "Members the docs do not list, and `@odata` annotations: kept so\nthat decoding and re-encoding loses nothing.",
     );
@@ -126,22 +128,64 @@ fn struct_items(input: &Input<'_>, model: &Model, structure: &Struct) -> Result<
     attrs.push(path_attribute("non_exhaustive"));
     let type_ident = ident(&model.path.name);
     let mut items = vec![public_struct(attrs, type_ident.clone(), fields)];
-    items.extend(serde_impls(&qualified, &type_ident, cfg, puts, takes)?);
+    let arms: Vec<syn::Arm> = arms.into_iter().map(|(_, arm)| arm).collect();
+    items.extend(serde_impls(&qualified, &type_ident, cfg, puts, members.sorted, arms)?);
     Ok(items)
 }
 
+/// A struct's members as the decoder looks them up: wire names sorted
+/// (`Object::MEMBERS`, searched by bisection), each field's index among
+/// them. A wire name that two fields share is read into the first.
+struct Members<'a> {
+    sorted: Vec<&'a str>,
+    index_of_field: Vec<Option<usize>>,
+}
+
+impl<'a> Members<'a> {
+    fn of(structure: &'a Struct) -> Self {
+        let mut sorted: Vec<&str> = structure.fields.iter().map(|f| f.wire.as_str()).collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut claimed = vec![false; sorted.len()];
+        let index_of_field = structure
+            .fields
+            .iter()
+            .map(|field| {
+                let index = sorted.binary_search(&field.wire.as_str()).ok()?;
+                (!std::mem::replace(&mut claimed[index], true)).then_some(index)
+            })
+            .collect();
+        Members { sorted, index_of_field }
+    }
+
+    fn index_of(&self, field: usize) -> Option<usize> {
+        self.index_of_field[field]
+    }
+}
+
 /// `Serialize` writing the `puts` then `additional_properties`;
-/// `Deserialize` building the struct from the `takes`, the rest going to
-/// `additional_properties`. The impls are parsed without their fields,
-/// which are inserted as built nodes (see `syntax`); a template of another
-/// shape is an error, never a silent drop.
+/// `support::Object` reading each member by its index in `members` (the
+/// `arms`), the rest going to `additional_properties`; `Deserialize` and
+/// `Decode` from `support::object!`. The impls are parsed without their
+/// fields, which are inserted as built nodes (see `syntax`); a template of
+/// another shape is an error, never a silent drop.
 fn serde_impls(
     qualified: &str,
     type_ident: &syn::Ident,
     cfg: Option<syn::Attribute>,
     puts: Vec<syn::Stmt>,
-    takes: Vec<syn::FieldValue>,
+    members: Vec<&str>,
+    arms: Vec<syn::Arm>,
 ) -> Result<Vec<syn::Item>, EmitError> {
+    // A build may compile none of the fields.
+    let fallback = if arms.iter().all(|arm| !arm.attrs.is_empty()) {
+        quote!(_ => {
+            let _ = map;
+            Ok(false)
+        })
+    } else {
+        quote!(_ => Ok(false))
+    };
     let mut impls = parse(quote! {
         #cfg
         impl serde::Serialize for #type_ident {
@@ -152,32 +196,54 @@ fn serde_impls(
         }
 
         #cfg
-        impl<'de> serde::Deserialize<'de> for #type_ident {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let object = &mut crate::support::ObjectReader::new(deserializer)?;
-                Ok(Self { additional_properties: object.rest() })
+        impl crate::support::Object for #type_ident {
+            const MEMBERS: &'static [&'static str] = &[];
+
+            fn read_member<'de, A: serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match index {
+                    #fallback
+                }
+            }
+
+            fn additional_properties(&mut self) -> &mut JsonObject {
+                &mut self.additional_properties
             }
         }
+
+        #cfg
+        crate::support::object!(#type_ident);
     })?;
     let shape = |expected| EmitError::Template { item: format!("serde impls of {qualified}"), expected };
-    let [syn::Item::Impl(serialize), syn::Item::Impl(deserialize)] = impls.as_mut_slice() else {
-        return Err(shape("two impls"));
+    let [syn::Item::Impl(serialize), syn::Item::Impl(object), _] = impls.as_mut_slice() else {
+        return Err(shape("two impls and a macro call"));
     };
     let Some(syn::ImplItem::Fn(function)) = serialize.items.first_mut() else {
         return Err(shape("a `serialize` fn"));
     };
     function.block.stmts.splice(1..1, puts);
-    let Some(syn::ImplItem::Fn(function)) = deserialize.items.first_mut() else {
-        return Err(shape("a `deserialize` fn"));
+    if members.is_empty() {
+        // The trait's defaults: no members, every one kept raw.
+        object.items.drain(..2);
+        return Ok(impls);
+    }
+    let [syn::ImplItem::Const(table), syn::ImplItem::Fn(read), _] = object.items.as_mut_slice() else {
+        return Err(shape("`MEMBERS`, `read_member` and `additional_properties`"));
     };
-    let Some(syn::Stmt::Expr(syn::Expr::Call(ok), _)) = function.block.stmts.get_mut(1) else {
-        return Err(shape("`Ok(..)` as the second statement of `deserialize`"));
+    let syn::Expr::Reference(syn::ExprReference { expr: array, .. }) = &mut table.expr else {
+        return Err(shape("`MEMBERS = &[]`"));
     };
-    let Some(syn::Expr::Struct(value)) = ok.args.first_mut() else {
-        return Err(shape("`Ok(Self { .. })`"));
+    let syn::Expr::Array(array) = array.as_mut() else {
+        return Err(shape("`MEMBERS = &[]`"));
     };
-    let rest = std::mem::take(&mut value.fields);
-    value.fields = takes.into_iter().chain(rest).collect();
+    array.elems = members.into_iter().map(string).collect();
+    let Some(syn::Stmt::Expr(syn::Expr::Match(matching), None)) = read.block.stmts.first_mut() else {
+        return Err(shape("a `match` in `read_member`"));
+    };
+    matching.arms.splice(0..0, arms);
     Ok(impls)
 }
 

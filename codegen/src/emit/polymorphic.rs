@@ -22,10 +22,22 @@ pub fn any_enum(input: &Input<'_>, base: &Model, any: &AnyEnum) -> TokenStream {
         let (variant, ty, cfg) = (ident(&v.name), rust_type(&v.ty), cfg(&v.cfg));
         quote!(#[doc = #doc] #cfg #variant(Box<#ty>),)
     });
-    let decoders = any.variants.iter().map(|v| {
-        let (variant, odata, cfg) = (ident(&v.name), &v.odata_type, cfg(&v.cfg));
-        quote!(#cfg (#odata, |value| serde_json::from_value(value).map(Self::#variant)),)
+    let derived = any.variants.iter().map(|v| &v.odata_type);
+    // `index => read_derived(odata_type, map, Self::Variant),`
+    let arms = any.variants.iter().enumerate().map(|(index, v)| {
+        let (variant, cfg) = (ident(&v.name), cfg(&v.cfg));
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        quote!(#cfg #index => crate::support::read_derived(odata_type, map, Self::#variant),)
     });
+    // A build may compile none of the derived types.
+    let fallback = if any.variants.iter().all(|v| !v.cfg.any_feature.is_empty()) {
+        quote!(_ => {
+            let _ = (odata_type, map);
+            Ok(None)
+        })
+    } else {
+        quote!(_ => Ok(None))
+    };
     let cfg = cfg(&input.layout.model_cfg(base));
     let docs = doc_attrs(&format!(
         "`{qualified}` or a type derived from it, decoded by its `@odata.type`; the base type catches any other value."
@@ -45,10 +57,22 @@ pub fn any_enum(input: &Input<'_>, base: &Model, any: &AnyEnum) -> TokenStream {
 
         #cfg
         impl crate::support::Polymorphic for #enum_ident {
-            const VARIANTS: &'static [(&'static str, crate::support::Decoder<Self>)] = &[#(#decoders)*];
+            type Base = #base_type;
+            const DERIVED: &'static [&'static str] = &[#(#derived),*];
 
-            fn fallback(value: serde_json::Value) -> serde_json::Result<Self> {
-                serde_json::from_value(value).map(Self::#base_variant)
+            fn base(base: Self::Base) -> Self {
+                Self::#base_variant(Box::new(base))
+            }
+
+            fn read_derived<'de, A: serde::de::MapAccess<'de>>(
+                index: usize,
+                odata_type: serde_json::Value,
+                map: &mut A,
+            ) -> Result<Option<Self>, A::Error> {
+                match index {
+                    #(#arms)*
+                    #fallback
+                }
             }
         }
 

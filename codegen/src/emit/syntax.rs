@@ -99,20 +99,53 @@ pub fn string(text: &str) -> syn::Expr {
 
 /// `&self.field`.
 pub fn self_field_ref(field: syn::Ident) -> syn::Expr {
+    reference(self_field(field), None)
+}
+
+/// `attrs index => function(&mut self.field, map),`: an arm of a `match`
+/// on a member's index.
+pub fn read_arm(attrs: Vec<syn::Attribute>, index: usize, function: &str, field: syn::Ident) -> syn::Arm {
+    let call = syn::Expr::Call(syn::ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(path_expr(function)),
+        paren_token: Default::default(),
+        args: [reference(self_field(field), Some(Default::default())), path_expr("map")]
+            .into_iter()
+            .collect(),
+    });
+    syn::Arm {
+        attrs,
+        pat: syn::Pat::Lit(syn::ExprLit {
+            attrs: Vec::new(),
+            lit: syn::Lit::Int(syn::LitInt::new(&index.to_string(), Span::call_site())),
+        }),
+        guard: None,
+        fat_arrow_token: Default::default(),
+        body: Box::new(call),
+        comma: Some(Default::default()),
+    }
+}
+
+fn reference(expr: syn::Expr, mutability: Option<syn::Token![mut]>) -> syn::Expr {
     syn::Expr::Reference(syn::ExprReference {
         attrs: Vec::new(),
         and_token: Default::default(),
-        mutability: None,
-        expr: Box::new(syn::Expr::Field(syn::ExprField {
+        mutability,
+        expr: Box::new(expr),
+    })
+}
+
+/// `self.field`.
+fn self_field(field: syn::Ident) -> syn::Expr {
+    syn::Expr::Field(syn::ExprField {
+        attrs: Vec::new(),
+        base: Box::new(syn::Expr::Path(syn::ExprPath {
             attrs: Vec::new(),
-            base: Box::new(syn::Expr::Path(syn::ExprPath {
-                attrs: Vec::new(),
-                qself: None,
-                path: syn::Ident::from(<syn::Token![self]>::default()).into(),
-            })),
-            dot_token: Default::default(),
-            member: syn::Member::Named(field),
+            qself: None,
+            path: syn::Ident::from(<syn::Token![self]>::default()).into(),
         })),
+        dot_token: Default::default(),
+        member: syn::Member::Named(field),
     })
 }
 
@@ -121,11 +154,6 @@ pub fn try_statement(attrs: Vec<syn::Attribute>, expr: syn::Expr) -> syn::Stmt {
     let expr =
         syn::Expr::Try(syn::ExprTry { attrs, expr: Box::new(expr), question_token: Default::default() });
     syn::Stmt::Expr(expr, Some(Default::default()))
-}
-
-/// `attrs member: expr` in a struct expression.
-pub fn field_value(attrs: Vec<syn::Attribute>, member: syn::Ident, expr: syn::Expr) -> syn::FieldValue {
-    syn::FieldValue { attrs, member: syn::Member::Named(member), colon_token: Some(Default::default()), expr }
 }
 
 fn path_expr(name: &str) -> syn::Expr {

@@ -51,6 +51,7 @@ fn files_are_sorted_and_headed() {
             "src/requests/mod.rs",
             "src/support/batch.rs",
             "src/support/cloud.rs",
+            "src/support/decode.rs",
             "src/support/delta.rs",
             "src/support/edm.rs",
             "src/support/encoding.rs",
@@ -133,7 +134,9 @@ fn cfgs_render_on_items_fields_and_serde_lines() {
         "{models}"
     );
     assert!(
-        models.contains("            #[cfg(feature = \"far\")]\n            far: object.take(\"far\"),"),
+        models.contains(
+            "            #[cfg(feature = \"far\")]\n            0 => read_field(&mut self.far, map),"
+        ),
         "{models}"
     );
 }

@@ -3,7 +3,7 @@
 
 //! What only the `outlook` area needs (cargo feature `outlook`).
 #[allow(unused_imports)]
-use crate::support::{Field, JsonObject};
+use crate::support::{read_field, Field, JsonObject};
 
 /// An email address together with the name of the person or group it belongs to.
 ///
@@ -29,18 +29,25 @@ impl serde::Serialize for EmailAddress {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for EmailAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            address: object.take("address"),
-            name: object.take("name"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for EmailAddress {
+    const MEMBERS: &'static [&'static str] = &["address", "name"];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.address, map),
+            1 => read_field(&mut self.name, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+crate::support::object!(EmailAddress);
 
 /// The body of an item, such as a message, together with the format its text is in.
 ///
@@ -66,18 +73,25 @@ impl serde::Serialize for ItemBody {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ItemBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            content: object.take("content"),
-            content_type: object.take("contentType"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for ItemBody {
+    const MEMBERS: &'static [&'static str] = &["content", "contentType"];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.content, map),
+            1 => read_field(&mut self.content_type, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+crate::support::object!(ItemBody);
 
 /// One email message kept in a folder of a user's mailbox: who sent it and to whom, its subject and body, and its state, such as whether it has been read.
 ///
@@ -155,32 +169,56 @@ impl serde::Serialize for Message {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Message {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            id: object.take("id"),
-            categories: object.take("categories"),
-            change_key: object.take("changeKey"),
-            created_date_time: object.take("createdDateTime"),
-            last_modified_date_time: object.take("lastModifiedDateTime"),
-            body: object.take("body"),
-            body_preview: object.take("bodyPreview"),
-            cc_recipients: object.take("ccRecipients"),
-            from: object.take("from"),
-            has_attachments: object.take("hasAttachments"),
-            importance: object.take("importance"),
-            is_read: object.take("isRead"),
-            received_date_time: object.take("receivedDateTime"),
-            sent_date_time: object.take("sentDateTime"),
-            subject: object.take("subject"),
-            to_recipients: object.take("toRecipients"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for Message {
+    const MEMBERS: &'static [&'static str] = &[
+        "body",
+        "bodyPreview",
+        "categories",
+        "ccRecipients",
+        "changeKey",
+        "createdDateTime",
+        "from",
+        "hasAttachments",
+        "id",
+        "importance",
+        "isRead",
+        "lastModifiedDateTime",
+        "receivedDateTime",
+        "sentDateTime",
+        "subject",
+        "toRecipients",
+    ];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.body, map),
+            1 => read_field(&mut self.body_preview, map),
+            2 => read_field(&mut self.categories, map),
+            3 => read_field(&mut self.cc_recipients, map),
+            4 => read_field(&mut self.change_key, map),
+            5 => read_field(&mut self.created_date_time, map),
+            6 => read_field(&mut self.from, map),
+            7 => read_field(&mut self.has_attachments, map),
+            8 => read_field(&mut self.id, map),
+            9 => read_field(&mut self.importance, map),
+            10 => read_field(&mut self.is_read, map),
+            11 => read_field(&mut self.last_modified_date_time, map),
+            12 => read_field(&mut self.received_date_time, map),
+            13 => read_field(&mut self.sent_date_time, map),
+            14 => read_field(&mut self.subject, map),
+            15 => read_field(&mut self.to_recipients, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+crate::support::object!(Message);
 
 /// An abstract type with the bookkeeping properties shared by the items kept in a mailbox, such as a message: categories, a version key and timestamps. It is never returned on its own.
 ///
@@ -217,21 +255,34 @@ impl serde::Serialize for OutlookItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for OutlookItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            id: object.take("id"),
-            categories: object.take("categories"),
-            change_key: object.take("changeKey"),
-            created_date_time: object.take("createdDateTime"),
-            last_modified_date_time: object.take("lastModifiedDateTime"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for OutlookItem {
+    const MEMBERS: &'static [&'static str] = &[
+        "categories",
+        "changeKey",
+        "createdDateTime",
+        "id",
+        "lastModifiedDateTime",
+    ];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.categories, map),
+            1 => read_field(&mut self.change_key, map),
+            2 => read_field(&mut self.created_date_time, map),
+            3 => read_field(&mut self.id, map),
+            4 => read_field(&mut self.last_modified_date_time, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+crate::support::object!(OutlookItem);
 
 /// One party of a message: someone it is addressed to, or the mailbox it comes from.
 ///
@@ -254,17 +305,24 @@ impl serde::Serialize for Recipient {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Recipient {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            email_address: object.take("emailAddress"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for Recipient {
+    const MEMBERS: &'static [&'static str] = &["emailAddress"];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.email_address, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+crate::support::object!(Recipient);
 
 /// Complex type `userSendMailBody` (`api/user-sendmail.md`).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -288,15 +346,22 @@ impl serde::Serialize for UserSendMailBody {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for UserSendMailBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            message: object.take("message"),
-            save_to_sent_items: object.take("saveToSentItems"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for UserSendMailBody {
+    const MEMBERS: &'static [&'static str] = &["message", "saveToSentItems"];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.message, map),
+            1 => read_field(&mut self.save_to_sent_items, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+crate::support::object!(UserSendMailBody);

@@ -3,7 +3,7 @@
 
 //! What only the `people` area needs (cargo feature `people`).
 #[allow(unused_imports)]
-use crate::support::{Field, JsonObject, WireEnum};
+use crate::support::{read_field, Field, JsonObject, WireEnum};
 
 /// Enum `allowedAudiences` (`resources/enums.md`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -77,18 +77,28 @@ impl serde::Serialize for InferenceData {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for InferenceData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            confidence_score: object.take("confidenceScore"),
-            user_has_verified_accuracy: object.take("userHasVerifiedAccuracy"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for InferenceData {
+    const MEMBERS: &'static [&'static str] = &[
+        "confidenceScore",
+        "userHasVerifiedAccuracy",
+    ];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.confidence_score, map),
+            1 => read_field(&mut self.user_has_verified_accuracy, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+crate::support::object!(InferenceData);
 
 /// An abstract type that supplies the common bookkeeping properties (audience, authorship, timestamps, origin) for every kind of entry kept in a user's profile, such as itemPhone. It is never returned on its own; only its derived types are.
 ///
@@ -134,24 +144,40 @@ impl serde::Serialize for ItemFacet {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ItemFacet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            id: object.take("id"),
-            allowed_audiences: object.take("allowedAudiences"),
-            created_by: object.take("createdBy"),
-            created_date_time: object.take("createdDateTime"),
-            inference: object.take("inference"),
-            last_modified_by: object.take("lastModifiedBy"),
-            last_modified_date_time: object.take("lastModifiedDateTime"),
-            source: object.take("source"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for ItemFacet {
+    const MEMBERS: &'static [&'static str] = &[
+        "allowedAudiences",
+        "createdBy",
+        "createdDateTime",
+        "id",
+        "inference",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "source",
+    ];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.allowed_audiences, map),
+            1 => read_field(&mut self.created_by, map),
+            2 => read_field(&mut self.created_date_time, map),
+            3 => read_field(&mut self.id, map),
+            4 => read_field(&mut self.inference, map),
+            5 => read_field(&mut self.last_modified_by, map),
+            6 => read_field(&mut self.last_modified_date_time, map),
+            7 => read_field(&mut self.source, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+crate::support::object!(ItemFacet);
 
 /// Holds one phone number that belongs to a user, together with a label, the kind of phone, and who may see it. A user's profile keeps these entries in its **phones** collection.
 ///
@@ -220,27 +246,46 @@ impl serde::Serialize for ItemPhone {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ItemPhone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            id: object.take("id"),
-            allowed_audiences: object.take("allowedAudiences"),
-            created_by: object.take("createdBy"),
-            created_date_time: object.take("createdDateTime"),
-            inference: object.take("inference"),
-            last_modified_by: object.take("lastModifiedBy"),
-            last_modified_date_time: object.take("lastModifiedDateTime"),
-            source: object.take("source"),
-            display_name: object.take("displayName"),
-            number: object.take("number"),
-            r#type: object.take("type"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for ItemPhone {
+    const MEMBERS: &'static [&'static str] = &[
+        "allowedAudiences",
+        "createdBy",
+        "createdDateTime",
+        "displayName",
+        "id",
+        "inference",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "number",
+        "source",
+        "type",
+    ];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.allowed_audiences, map),
+            1 => read_field(&mut self.created_by, map),
+            2 => read_field(&mut self.created_date_time, map),
+            3 => read_field(&mut self.display_name, map),
+            4 => read_field(&mut self.id, map),
+            5 => read_field(&mut self.inference, map),
+            6 => read_field(&mut self.last_modified_by, map),
+            7 => read_field(&mut self.last_modified_date_time, map),
+            8 => read_field(&mut self.number, map),
+            9 => read_field(&mut self.source, map),
+            10 => read_field(&mut self.r#type, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+crate::support::object!(ItemPhone);
 
 /// Enum `phoneType` (`resources/enums.md`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -3,7 +3,7 @@
 
 //! Types several API areas need; each is compiled when any of them is enabled.
 #[allow(unused_imports)]
-use crate::support::{Field, JsonObject, WireEnum};
+use crate::support::{read_field, Field, JsonObject, WireEnum};
 
 /// Enum `bodyType` (`resources/enums.md`).
 #[cfg(any(feature = "outlook", feature = "people"))]
@@ -86,17 +86,33 @@ impl serde::Serialize for Entity {
         feature = "users"
     )
 )]
-impl<'de> serde::Deserialize<'de> for Entity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            id: object.take("id"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for Entity {
+    const MEMBERS: &'static [&'static str] = &["id"];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.id, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "outlook",
+        feature = "people",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+crate::support::object!(Entity);
 
 /// Names one actor, for example a user, a device or an application. This is a complex type, so it has no key of its own; it always appears as the value of a property on another resource.
 ///
@@ -125,18 +141,26 @@ impl serde::Serialize for Identity {
 }
 
 #[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
-impl<'de> serde::Deserialize<'de> for Identity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            display_name: object.take("displayName"),
-            id: object.take("id"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for Identity {
+    const MEMBERS: &'static [&'static str] = &["displayName", "id"];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.display_name, map),
+            1 => read_field(&mut self.id, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+#[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
+crate::support::object!(Identity);
 
 /// Bundles together the identity of each kind of actor (application, device, user) that took part in an action, such as creating or last changing an item. Any of the members may be absent.
 ///
@@ -168,19 +192,27 @@ impl serde::Serialize for IdentitySet {
 }
 
 #[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
-impl<'de> serde::Deserialize<'de> for IdentitySet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            application: object.take("application"),
-            device: object.take("device"),
-            user: object.take("user"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for IdentitySet {
+    const MEMBERS: &'static [&'static str] = &["application", "device", "user"];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.application, map),
+            1 => read_field(&mut self.device, map),
+            2 => read_field(&mut self.user, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+#[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
+crate::support::object!(IdentitySet);
 
 /// Enum `importance` (`resources/enums.md`).
 #[cfg(any(feature = "outlook", feature = "people"))]
@@ -242,14 +274,22 @@ impl serde::Serialize for PersonDataSource {
 }
 
 #[cfg(any(feature = "insights", feature = "people"))]
-impl<'de> serde::Deserialize<'de> for PersonDataSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            r#type: object.take("type"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for PersonDataSource {
+    const MEMBERS: &'static [&'static str] = &["type"];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.r#type, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+#[cfg(any(feature = "insights", feature = "people"))]
+crate::support::object!(PersonDataSource);

@@ -3,7 +3,7 @@
 
 //! What only the `sharepoint` area needs (cargo feature `sharepoint`).
 #[allow(unused_imports)]
-use crate::support::{Field, JsonObject};
+use crate::support::{read_field, Field, JsonObject};
 
 /// An abstract type with the properties every stored item shares: its key and name, where it sits, who created and last changed it, and when. It is never returned on its own; driveItem is one of the types derived from it.
 ///
@@ -55,26 +55,44 @@ impl serde::Serialize for BaseItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for BaseItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            id: object.take("id"),
-            created_by: object.take("createdBy"),
-            created_date_time: object.take("createdDateTime"),
-            description: object.take("description"),
-            e_tag: object.take("eTag"),
-            last_modified_by: object.take("lastModifiedBy"),
-            last_modified_date_time: object.take("lastModifiedDateTime"),
-            name: object.take("name"),
-            parent_reference: object.take("parentReference"),
-            web_url: object.take("webUrl"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for BaseItem {
+    const MEMBERS: &'static [&'static str] = &[
+        "createdBy",
+        "createdDateTime",
+        "description",
+        "eTag",
+        "id",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "name",
+        "parentReference",
+        "webUrl",
+    ];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.created_by, map),
+            1 => read_field(&mut self.created_date_time, map),
+            2 => read_field(&mut self.description, map),
+            3 => read_field(&mut self.e_tag, map),
+            4 => read_field(&mut self.id, map),
+            5 => read_field(&mut self.last_modified_by, map),
+            6 => read_field(&mut self.last_modified_date_time, map),
+            7 => read_field(&mut self.name, map),
+            8 => read_field(&mut self.parent_reference, map),
+            9 => read_field(&mut self.web_url, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+crate::support::object!(BaseItem);
 
 /// One item stored in a drive, such as a file or a folder. What kind of item it is shows in its facets: a file has a file facet and a folder a folder facet, and a folder's items are its **children**.
 ///
@@ -159,31 +177,54 @@ impl serde::Serialize for DriveItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DriveItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            id: object.take("id"),
-            created_by: object.take("createdBy"),
-            created_date_time: object.take("createdDateTime"),
-            description: object.take("description"),
-            e_tag: object.take("eTag"),
-            last_modified_by: object.take("lastModifiedBy"),
-            last_modified_date_time: object.take("lastModifiedDateTime"),
-            name: object.take("name"),
-            parent_reference: object.take("parentReference"),
-            web_url: object.take("webUrl"),
-            c_tag: object.take("cTag"),
-            file: object.take("file"),
-            folder: object.take("folder"),
-            size: object.take("size"),
-            children: object.take("children"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for DriveItem {
+    const MEMBERS: &'static [&'static str] = &[
+        "cTag",
+        "children",
+        "createdBy",
+        "createdDateTime",
+        "description",
+        "eTag",
+        "file",
+        "folder",
+        "id",
+        "lastModifiedBy",
+        "lastModifiedDateTime",
+        "name",
+        "parentReference",
+        "size",
+        "webUrl",
+    ];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.c_tag, map),
+            1 => read_field(&mut self.children, map),
+            2 => read_field(&mut self.created_by, map),
+            3 => read_field(&mut self.created_date_time, map),
+            4 => read_field(&mut self.description, map),
+            5 => read_field(&mut self.e_tag, map),
+            6 => read_field(&mut self.file, map),
+            7 => read_field(&mut self.folder, map),
+            8 => read_field(&mut self.id, map),
+            9 => read_field(&mut self.last_modified_by, map),
+            10 => read_field(&mut self.last_modified_date_time, map),
+            11 => read_field(&mut self.name, map),
+            12 => read_field(&mut self.parent_reference, map),
+            13 => read_field(&mut self.size, map),
+            14 => read_field(&mut self.web_url, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+crate::support::object!(DriveItem);
 
 /// Complex type `driveItemCreateUploadSessionBody` (`api/driveitem-createuploadsession.md`).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -207,18 +248,25 @@ impl serde::Serialize for DriveItemCreateUploadSessionBody {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DriveItemCreateUploadSessionBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            item: object.take("item"),
-            defer_commit: object.take("deferCommit"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for DriveItemCreateUploadSessionBody {
+    const MEMBERS: &'static [&'static str] = &["deferCommit", "item"];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.defer_commit, map),
+            1 => read_field(&mut self.item, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+crate::support::object!(DriveItemCreateUploadSessionBody);
 
 /// The properties of the file being uploaded that a caller can set when it creates an upload session.
 ///
@@ -247,19 +295,26 @@ impl serde::Serialize for DriveItemUploadableProperties {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DriveItemUploadableProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            description: object.take("description"),
-            file_size: object.take("fileSize"),
-            name: object.take("name"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for DriveItemUploadableProperties {
+    const MEMBERS: &'static [&'static str] = &["description", "fileSize", "name"];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.description, map),
+            1 => read_field(&mut self.file_size, map),
+            2 => read_field(&mut self.name, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+crate::support::object!(DriveItemUploadableProperties);
 
 /// A facet of a driveItem: when present, the item is a file, and the facet holds details about the file's content.
 ///
@@ -282,17 +337,24 @@ impl serde::Serialize for File {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for File {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            mime_type: object.take("mimeType"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for File {
+    const MEMBERS: &'static [&'static str] = &["mimeType"];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.mime_type, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+crate::support::object!(File);
 
 /// A facet of a driveItem: when present, the item is a folder that can contain other items.
 ///
@@ -315,17 +377,24 @@ impl serde::Serialize for Folder {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Folder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            child_count: object.take("childCount"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for Folder {
+    const MEMBERS: &'static [&'static str] = &["childCount"];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.child_count, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+crate::support::object!(Folder);
 
 /// Points at a driveItem, usually the folder another item is in, with what is needed to address it through the API.
 ///
@@ -360,21 +429,34 @@ impl serde::Serialize for ItemReference {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ItemReference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            drive_id: object.take("driveId"),
-            drive_type: object.take("driveType"),
-            id: object.take("id"),
-            name: object.take("name"),
-            path: object.take("path"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for ItemReference {
+    const MEMBERS: &'static [&'static str] = &[
+        "driveId",
+        "driveType",
+        "id",
+        "name",
+        "path",
+    ];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.drive_id, map),
+            1 => read_field(&mut self.drive_type, map),
+            2 => read_field(&mut self.id, map),
+            3 => read_field(&mut self.name, map),
+            4 => read_field(&mut self.path, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+crate::support::object!(ItemReference);
 
 /// Describes an upload in progress of a large file, sent in several parts: the address that accepts the parts, how long it stays valid, and which byte ranges the service still needs. It is what createUploadSession returns.
 ///
@@ -403,16 +485,27 @@ impl serde::Serialize for UploadSession {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for UploadSession {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            expiration_date_time: object.take("expirationDateTime"),
-            next_expected_ranges: object.take("nextExpectedRanges"),
-            upload_url: object.take("uploadUrl"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for UploadSession {
+    const MEMBERS: &'static [&'static str] = &[
+        "expirationDateTime",
+        "nextExpectedRanges",
+        "uploadUrl",
+    ];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.expiration_date_time, map),
+            1 => read_field(&mut self.next_expected_ranges, map),
+            2 => read_field(&mut self.upload_url, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+crate::support::object!(UploadSession);

@@ -3,7 +3,7 @@
 
 //! What only the `users` area needs (cargo feature `users`).
 #[allow(unused_imports)]
-use crate::support::{Field, JsonObject};
+use crate::support::{read_field, Field, JsonObject};
 
 /// The common base of every object stored in the organization's directory, such as a user. It adds to the key only the time at which the object was soft-deleted.
 ///
@@ -31,18 +31,25 @@ impl serde::Serialize for DirectoryObject {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DirectoryObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            id: object.take("id"),
-            deleted_date_time: object.take("deletedDateTime"),
-            additional_properties: object.rest(),
-        })
+impl crate::support::Object for DirectoryObject {
+    const MEMBERS: &'static [&'static str] = &["deletedDateTime", "id"];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.deleted_date_time, map),
+            1 => read_field(&mut self.id, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+crate::support::object!(DirectoryObject);
 
 /// The account of one person in the organization's directory: how they sign in, how they are named and how they can be reached. The signed-in user can be addressed as `/me`; any user can be addressed by id or by user principal name under `/users`.
 ///
@@ -112,29 +119,52 @@ impl serde::Serialize for User {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let object = &mut crate::support::ObjectReader::new(deserializer)?;
-        Ok(Self {
-            id: object.take("id"),
-            deleted_date_time: object.take("deletedDateTime"),
-            account_enabled: object.take("accountEnabled"),
-            business_phones: object.take("businessPhones"),
-            display_name: object.take("displayName"),
-            given_name: object.take("givenName"),
-            job_title: object.take("jobTitle"),
-            mail: object.take("mail"),
-            mobile_phone: object.take("mobilePhone"),
-            office_location: object.take("officeLocation"),
-            other_mails: object.take("otherMails"),
-            preferred_language: object.take("preferredLanguage"),
-            surname: object.take("surname"),
-            user_principal_name: object.take("userPrincipalName"),
+impl crate::support::Object for User {
+    const MEMBERS: &'static [&'static str] = &[
+        "accountEnabled",
+        "businessPhones",
+        "deletedDateTime",
+        "displayName",
+        "givenName",
+        "id",
+        "jobTitle",
+        "mail",
+        "messages",
+        "mobilePhone",
+        "officeLocation",
+        "otherMails",
+        "preferredLanguage",
+        "surname",
+        "userPrincipalName",
+    ];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.account_enabled, map),
+            1 => read_field(&mut self.business_phones, map),
+            2 => read_field(&mut self.deleted_date_time, map),
+            3 => read_field(&mut self.display_name, map),
+            4 => read_field(&mut self.given_name, map),
+            5 => read_field(&mut self.id, map),
+            6 => read_field(&mut self.job_title, map),
+            7 => read_field(&mut self.mail, map),
             #[cfg(feature = "outlook")]
-            messages: object.take("messages"),
-            additional_properties: object.rest(),
-        })
+            8 => read_field(&mut self.messages, map),
+            9 => read_field(&mut self.mobile_phone, map),
+            10 => read_field(&mut self.office_location, map),
+            11 => read_field(&mut self.other_mails, map),
+            12 => read_field(&mut self.preferred_language, map),
+            13 => read_field(&mut self.surname, map),
+            14 => read_field(&mut self.user_principal_name, map),
+            _ => Ok(false),
+        }
+    }
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
     }
 }
+
+crate::support::object!(User);

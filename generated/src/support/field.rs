@@ -7,6 +7,8 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::Decode;
+
 /// A property of a Graph object; PATCH semantics need all three states:
 /// absent leaves the property alone, null clears it, a value sets it.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -21,7 +23,9 @@ pub enum Field<T> {
     /// A value that is not of the documented type (the docs and the service
     /// disagree), kept as raw JSON: the rest of the object still decodes
     /// and re-encoding loses nothing. Counted by [`mismatched_values`].
-    Mismatch(serde_json::Value),
+    /// Boxed, so that a field takes no more room than its value: a rare
+    /// case does not grow every struct.
+    Mismatch(Box<serde_json::Value>),
 }
 
 static MISMATCHED_VALUES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -75,6 +79,10 @@ impl<T> Field<T> {
             Field::Mismatch(raw) => Field::Mismatch(raw),
         }
     }
+    /// A value not of the documented type, kept raw.
+    pub fn mismatch(raw: serde_json::Value) -> Self {
+        Field::Mismatch(Box::new(raw))
+    }
     /// Maps `None` to an explicit `null` (to clear a property), not to absent.
     pub fn from_option(value: Option<T>) -> Self {
         value.map_or(Field::Null, Field::Value)
@@ -98,10 +106,16 @@ impl<T: Serialize> Serialize for Field<T> {
     }
 }
 
-impl<'de, T: DeserializeOwned> Deserialize<'de> for Field<T> {
+/// A present member (a missing one keeps its default, `Absent`), read in
+/// one pass by [`Decode`]; a value of the wrong type is counted in
+/// [`mismatched_values`].
+impl<'de, T: Decode> Deserialize<'de> for Field<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Only called when the key is present; a missing key takes the default.
-        serde_json::Value::deserialize(deserializer).map(Field::from_json)
+        let field = T::decode(deserializer)?;
+        if let Field::Mismatch(_) = field {
+            MISMATCHED_VALUES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        Ok(field)
     }
 }
 
@@ -117,7 +131,7 @@ impl<T: DeserializeOwned> Field<T> {
             Ok(value) => Field::Value(value),
             Err(_) => {
                 MISMATCHED_VALUES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                Field::Mismatch(raw)
+                Field::mismatch(raw)
             }
         }
     }

@@ -13,6 +13,7 @@
 
 mod batch;
 mod cloud;
+mod decode;
 mod delta;
 mod edm;
 mod encoding;
@@ -28,19 +29,22 @@ mod wire_enum;
 
 pub use batch::{Batch, BatchPart, BatchResponse, BatchResults, PartId};
 pub use cloud::Cloud;
+pub use decode::{decode_scalar, Decode};
 pub use delta::{Delta, DeltaPage, Removed, RemovedReason};
 pub use edm::{Base64, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 pub use encoding::{encode_item_path, encode_quoted, encode_segment};
 pub use error::{BoxError, Error, GraphError, StatusError};
 pub use field::{mismatched_values, Field};
-pub use object::{JsonObject, ObjectReader, ObjectWriter};
+#[allow(unused_imports)]
+pub(crate) use object::object;
+pub use object::{decode_object, deserialize_object, read_field, JsonObject, Object, ObjectWriter};
 pub use page::Page;
 #[allow(unused_imports)]
 pub(crate) use polymorphic::polymorphic;
-pub use polymorphic::{decode_polymorphic, Decoder, Polymorphic};
+pub use polymorphic::{decode_polymorphic, deserialize_polymorphic, read_derived, Polymorphic};
 pub use request::{ConsistencyLevel, Request};
 pub use response::{Bytes, NoContent, ResponseKind, ResponseValue};
 pub use upload::{ChunkedUpload, UploadStep, DEFAULT_UPLOAD_CHUNK, MAX_UPLOAD_CHUNK, UPLOAD_CHUNK_UNIT};
 #[allow(unused_imports)]
 pub(crate) use wire_enum::wire_enum;
-pub use wire_enum::{Flags, WireEnum};
+pub use wire_enum::{deserialize_wire, Flags, WireEnum};

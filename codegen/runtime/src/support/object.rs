@@ -1,41 +1,189 @@
-//! The generic serde path of every generated struct: its members one `put`
-//! or `take` at a time, the unknown ones kept.
+//! The serde path of every generated struct: its members read in one pass,
+//! each straight into its field (`Object`, `read_object`), and written one
+//! `put` at a time (`ObjectWriter`); the unknown ones kept.
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::marker::PhantomData;
 
-use super::Field;
+use serde::de::{DeserializeSeed, MapAccess, Visitor};
+use serde::{Deserializer, Serialize, Serializer};
+
+use super::decode::{Lenient, LenientVisitor};
+use super::{Decode, Field};
 
 /// Unknown JSON members, kept so that a read-modify-write loses nothing.
 pub type JsonObject = serde_json::Map<String, serde_json::Value>;
 
-/// Decodes a model struct: a JSON object whose documented members are taken
-/// one by one (`take`), the rest kept as `additional_properties` (`rest`).
-/// Generated `Deserialize` impls are a list of `take` calls: one generic
-/// path instead of serde's derive per struct, which was most of a generated
-/// crate's compile time.
-pub struct ObjectReader {
-    object: JsonObject,
+/// A model struct as the decoder sees it: a table of its members' wire
+/// names and one method that reads a member into its field. Generated
+/// structs implement it with a `match` on the member's index and get
+/// `Deserialize` and [`Decode`](super::Decode) from [`object!`]: the loop
+/// over the members is generic code here, written once, not per struct.
+pub trait Object: Default {
+    /// The wire names of the documented members, sorted (byte order), so
+    /// that a member is found by binary search without allocating.
+    const MEMBERS: &'static [&'static str] = &[];
+
+    /// Reads the value of member `MEMBERS[index]` into its field (with
+    /// [`read_field`]); false when this build has no such field (its
+    /// feature is off), so that the caller keeps the value in
+    /// `additional_properties`.
+    fn read_member<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<bool, A::Error> {
+        let _ = (index, map);
+        Ok(false)
+    }
+
+    /// The members that are not fields.
+    fn additional_properties(&mut self) -> &mut JsonObject;
 }
 
-impl ObjectReader {
-    pub fn new<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        JsonObject::deserialize(deserializer).map(|object| ObjectReader { object })
-    }
+/// Reads a member's value into its field: the arms of `read_member`.
+pub fn read_field<'de, T: Decode, A: MapAccess<'de>>(
+    field: &mut Field<T>,
+    map: &mut A,
+) -> Result<bool, A::Error> {
+    *field = map.next_value()?;
+    Ok(true)
+}
 
-    /// The member `name`: absent when the object has none.
-    pub fn take<T: DeserializeOwned>(&mut self, name: &str) -> Field<T> {
-        self.object.remove(name).map_or(Field::Absent, Field::from_json)
-    }
+/// A member name: a documented member's index, or another name.
+pub(super) enum Member {
+    Known(usize),
+    Other(String),
+}
 
-    /// The members no `take` asked for.
-    pub fn rest(&mut self) -> JsonObject {
-        std::mem::take(&mut self.object)
+/// Looks a key up in a members table as serde hands it over, so that a
+/// documented member's name is never copied.
+pub(super) struct MemberSeed(pub &'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for MemberSeed {
+    type Value = Member;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Member, D::Error> {
+        deserializer.deserialize_str(self)
     }
 }
+
+impl<'de> Visitor<'de> for MemberSeed {
+    type Value = Member;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+    fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Member, E> {
+        Ok(find(self.0, name).map_or_else(|| Member::Other(name.to_owned()), Member::Known))
+    }
+    fn visit_string<E: serde::de::Error>(self, name: String) -> Result<Member, E> {
+        Ok(find(self.0, &name).map_or(Member::Other(name), Member::Known))
+    }
+}
+
+/// Bisects a table sorted in byte order. Names are short and mostly differ
+/// in their first bytes, so comparing byte by byte here beats a call to
+/// `memcmp` per step.
+fn find(members: &[&str], name: &str) -> Option<usize> {
+    let name = name.as_bytes();
+    members
+        .binary_search_by(|member| {
+            let member = member.as_bytes();
+            let differing = member.iter().zip(name).find(|(a, b)| a != b);
+            differing.map_or_else(|| member.len().cmp(&name.len()), |(a, b)| a.cmp(b))
+        })
+        .ok()
+}
+
+/// Reads the rest of `map` into `object`: each documented member into its
+/// field, any other into `additional_properties`.
+pub(super) fn read_members<'de, T: Object, A: MapAccess<'de>>(
+    object: &mut T,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    while let Some(member) = map.next_key_seed(MemberSeed(T::MEMBERS))? {
+        read_value(object, member, map)?;
+    }
+    Ok(())
+}
+
+/// Reads the value of `member` into `object`.
+pub(super) fn read_value<'de, T: Object, A: MapAccess<'de>>(
+    object: &mut T,
+    member: Member,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    let name = match member {
+        Member::Known(index) if object.read_member(index, map)? => return Ok(()),
+        Member::Known(index) => T::MEMBERS[index].to_owned(),
+        Member::Other(name) => name,
+    };
+    let value = map.next_value()?;
+    object.additional_properties().insert(name, value);
+    Ok(())
+}
+
+/// A JSON object into `T`; another shape is a mismatch.
+pub(super) struct ObjectShape<T>(pub PhantomData<T>);
+
+impl<'de, T: Object> Lenient<'de> for ObjectShape<T> {
+    type Value = T;
+    const EXPECTING: &'static str = "a JSON object";
+
+    fn on_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Field<T>, A::Error> {
+        let mut object = T::default();
+        read_members(&mut object, &mut map)?;
+        Ok(Field::Value(object))
+    }
+}
+
+/// `T::decode` of an [`Object`].
+pub fn decode_object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<Field<T>, D::Error> {
+    deserializer.deserialize_any(LenientVisitor(ObjectShape::<T>(PhantomData)))
+}
+
+/// `T::deserialize` of an [`Object`]: anything but a JSON object is an error.
+pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(Strict(PhantomData))
+}
+
+/// The visitor of `deserialize_object`: the struct itself, not wrapped in a
+/// `Field` (a large struct is copied each time it is wrapped or moved).
+struct Strict<T>(PhantomData<T>);
+
+impl<'de, T: Object> Visitor<'de> for Strict<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut object = T::default();
+        read_members(&mut object, &mut map)?;
+        Ok(object)
+    }
+}
+
+/// `Deserialize` and `Decode` for an [`Object`].
+#[allow(unused_macros)]
+macro_rules! object {
+    ($name:ident) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::support::deserialize_object(d)
+            }
+        }
+
+        impl $crate::support::Decode for $name {
+            fn decode<'de, D: ::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<$crate::support::Field<Self>, D::Error> {
+                $crate::support::decode_object(d)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use object;
 
 /// Encodes a model struct: its present members in order (`put`), then its
-/// `additional_properties` (`end`). See [`ObjectReader`].
+/// `additional_properties` (`end`).
 pub struct ObjectWriter<M> {
     map: Option<M>,
 }

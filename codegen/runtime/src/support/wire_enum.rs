@@ -36,6 +36,25 @@ pub trait WireEnum: Sized + Clone + PartialEq + 'static {
     }
 }
 
+/// `Deserialize` of a [`WireEnum`]: the member is found from the string as
+/// serde hands it over, borrowed or not, without copying it.
+pub fn deserialize_wire<'de, E: WireEnum, D: Deserializer<'de>>(deserializer: D) -> Result<E, D::Error> {
+    deserializer.deserialize_str(WireVisitor(std::marker::PhantomData))
+}
+
+struct WireVisitor<E>(std::marker::PhantomData<E>);
+
+impl<E: WireEnum> serde::de::Visitor<'_> for WireVisitor<E> {
+    type Value = E;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<Er: serde::de::Error>(self, value: &str) -> Result<E, Er> {
+        Ok(E::from_wire(value))
+    }
+}
+
 /// Serialize, Deserialize, Display, FromStr and `From<&str>` for a
 /// [`WireEnum`], all through its wire string.
 #[allow(unused_macros)]
@@ -68,9 +87,15 @@ macro_rules! wire_enum {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                // Owned, not borrowed: flattened or escaped strings cannot borrow.
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(d)?;
-                Ok($crate::support::WireEnum::from_wire(&value))
+                $crate::support::deserialize_wire(d)
+            }
+        }
+
+        impl $crate::support::Decode for $name {
+            fn decode<'de, D: ::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<$crate::support::Field<Self>, D::Error> {
+                $crate::support::decode_scalar(d)
             }
         }
     };

@@ -23,7 +23,7 @@ fn a_value_of_the_wrong_type_is_kept_raw() {
     let before = mismatched_values();
     let text = r#"{"displayName":7,"type":"home"}"#;
     let phone: ItemPhone = serde_json::from_str(text).unwrap();
-    assert_eq!(phone.display_name, Field::Mismatch(json!(7)));
+    assert_eq!(phone.display_name, Field::mismatch(json!(7)));
     assert_eq!(phone.display_name.value(), None);
     assert_eq!(serde_json::to_string(&phone).unwrap(), text);
     assert!(mismatched_values() > before);

@@ -16,6 +16,7 @@ mod client_http;
 #[cfg(feature = "client")]
 mod client_upload;
 mod cloud;
+mod decode;
 mod delta;
 mod edm;
 mod field;
@@ -30,22 +31,49 @@ mod upload;
 mod wire_enum;
 
 use http::Method;
-use serde::{Deserialize, Serialize};
+use serde::de::MapAccess;
+use serde::Serialize;
 
-use crate::support::{wire_enum, Field, JsonObject, Request, ResponseKind, WireEnum};
+use crate::support::{
+    object, read_field, wire_enum, Field, JsonObject, Object, ObjectWriter, Request, ResponseKind, WireEnum,
+};
 
 // Fixtures of the modules above: a struct of `Field`s and two open enums,
 // one without documented members.
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+/// As generated code writes a struct: `Object`'s table and `match`, the
+/// `object!` impls, an `ObjectWriter`.
+#[derive(Clone, Debug, Default, PartialEq)]
 struct ItemPhone {
-    #[serde(rename = "displayName", skip_serializing_if = "Field::is_absent")]
     display_name: Field<String>,
-    #[serde(rename = "type", skip_serializing_if = "Field::is_absent")]
     kind: Field<PhoneType>,
-    #[serde(flatten)]
     additional_properties: JsonObject,
+}
+
+impl Object for ItemPhone {
+    const MEMBERS: &'static [&'static str] = &["displayName", "type"];
+
+    fn read_member<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<bool, A::Error> {
+        match index {
+            0 => read_field(&mut self.display_name, map),
+            1 => read_field(&mut self.kind, map),
+            _ => Ok(false),
+        }
+    }
+
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        &mut self.additional_properties
+    }
+}
+object!(ItemPhone);
+
+impl Serialize for ItemPhone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let object = &mut ObjectWriter::new(serializer)?;
+        object.put("displayName", &self.display_name)?;
+        object.put("type", &self.kind)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 /// A phone type.
