@@ -75,12 +75,6 @@ impl Decode for Value {
     }
 }
 
-impl<T: Decode> Decode for Box<T> {
-    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Field<Self>, D::Error> {
-        T::decode(deserializer).map(|field| field.map(Box::new))
-    }
-}
-
 /// A collection whose every item has the documented type; one that does
 /// not (or a null item) makes the whole collection a `Mismatch`, as it
 /// would be if decoded at once from its raw JSON.

@@ -154,7 +154,8 @@ pub fn deserialize_polymorphic<'de, T: Polymorphic, D: Deserializer<'de>>(
     field.into_value().ok_or_else(|| de::Error::custom("expected a JSON object"))
 }
 
-/// `Deserialize` and `Decode` for a [`Polymorphic`] enum.
+/// `Deserialize` and `Decode` for a [`Polymorphic`] enum, and `Decode` for
+/// it boxed (a base that contains itself).
 #[allow(unused_macros)]
 macro_rules! polymorphic {
     ($name:ident) => {
@@ -169,6 +170,14 @@ macro_rules! polymorphic {
                 d: D,
             ) -> ::std::result::Result<$crate::support::Field<Self>, D::Error> {
                 $crate::support::decode_polymorphic(d)
+            }
+        }
+
+        impl $crate::support::Decode for ::std::boxed::Box<$name> {
+            fn decode<'de, D: ::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<$crate::support::Field<Self>, D::Error> {
+                $crate::support::decode_polymorphic(d).map(|field| field.map(::std::boxed::Box::new))
             }
         }
     };

@@ -34,7 +34,7 @@ pub use error::{BoxError, Error, GraphError, StatusError};
 pub use field::{mismatched_values, Field};
 #[allow(unused_imports)]
 pub(crate) use object::object;
-pub use object::{decode_object, deserialize_object, read_field, JsonObject, Object, ObjectWriter};
+pub use object::{deserialize_object, read_field, JsonObject, Object, ObjectWriter};
 pub use page::Page;
 #[allow(unused_imports)]
 pub(crate) use polymorphic::polymorphic;

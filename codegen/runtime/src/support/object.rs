@@ -133,9 +133,24 @@ impl<'de, T: Object> Lenient<'de> for ObjectShape<T> {
     }
 }
 
-/// `T::decode` of an [`Object`].
-pub fn decode_object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<Field<T>, D::Error> {
-    deserializer.deserialize_any(LenientVisitor(ObjectShape::<T>(PhantomData)))
+/// A boxed struct (a type that contains itself) is read in place on the heap.
+impl<T: Object> Object for Box<T> {
+    const MEMBERS: &'static [&'static str] = T::MEMBERS;
+
+    fn read_member<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<bool, A::Error> {
+        T::read_member(self, index, map)
+    }
+
+    fn additional_properties(&mut self) -> &mut JsonObject {
+        T::additional_properties(self)
+    }
+}
+
+/// Every [`Object`] is a [`Decode`]: one impl here, none per struct.
+impl<T: Object> Decode for T {
+    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Field<T>, D::Error> {
+        deserializer.deserialize_any(LenientVisitor(ObjectShape::<T>(PhantomData)))
+    }
 }
 
 /// `T::deserialize` of an [`Object`]: anything but a JSON object is an error.
@@ -160,21 +175,13 @@ impl<'de, T: Object> Visitor<'de> for Strict<T> {
     }
 }
 
-/// `Deserialize` and `Decode` for an [`Object`].
+/// `Deserialize` for an [`Object`] (a foreign trait: no blanket impl).
 #[allow(unused_macros)]
 macro_rules! object {
     ($name:ident) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
                 $crate::support::deserialize_object(d)
-            }
-        }
-
-        impl $crate::support::Decode for $name {
-            fn decode<'de, D: ::serde::Deserializer<'de>>(
-                d: D,
-            ) -> ::std::result::Result<$crate::support::Field<Self>, D::Error> {
-                $crate::support::decode_object(d)
             }
         }
     };

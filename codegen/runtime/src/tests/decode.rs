@@ -22,6 +22,7 @@ struct Sample {
     phone: Field<ItemPhone>,
     phones: Field<Vec<ItemPhone>>,
     extra: Field<Value>,
+    next: Field<Box<Sample>>,
     /// A field whose feature is "off": `read_member` declines it.
     off: Field<String>,
     additional_properties: JsonObject,
@@ -29,17 +30,18 @@ struct Sample {
 
 impl Object for Sample {
     const MEMBERS: &'static [&'static str] =
-        &["count", "extra", "off", "phone", "phones", "ratio", "tags", "when"];
+        &["count", "extra", "next", "off", "phone", "phones", "ratio", "tags", "when"];
 
     fn read_member<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<bool, A::Error> {
         match index {
             0 => read_field(&mut self.count, map),
             1 => read_field(&mut self.extra, map),
-            3 => read_field(&mut self.phone, map),
-            4 => read_field(&mut self.phones, map),
-            5 => read_field(&mut self.ratio, map),
-            6 => read_field(&mut self.tags, map),
-            7 => read_field(&mut self.when, map),
+            2 => read_field(&mut self.next, map),
+            4 => read_field(&mut self.phone, map),
+            5 => read_field(&mut self.phones, map),
+            6 => read_field(&mut self.ratio, map),
+            7 => read_field(&mut self.tags, map),
+            8 => read_field(&mut self.when, map),
             _ => Ok(false),
         }
     }
@@ -55,6 +57,7 @@ impl Serialize for Sample {
         let object = &mut ObjectWriter::new(serializer)?;
         object.put("count", &self.count)?;
         object.put("extra", &self.extra)?;
+        object.put("next", &self.next)?;
         object.put("off", &self.off)?;
         object.put("phone", &self.phone)?;
         object.put("phones", &self.phones)?;
@@ -74,7 +77,7 @@ fn every_shape_decodes_in_place() {
     let decoded = sample(json!({
         "count": 3, "ratio": 2, "when": "2021-07-01T10:00:00Z", "tags": ["a", "b"],
         "phone": {"displayName": "x", "type": "home"}, "phones": [{"type": "business"}],
-        "extra": {"any": [1]}, "off": "kept", "@odata.etag": "W/1"
+        "extra": {"any": [1]}, "off": "kept", "@odata.etag": "W/1", "next": {"count": 4, "next": {"ratio": 1.5}}
     }));
     assert_eq!(decoded.count, Field::Value(3));
     assert_eq!(decoded.ratio, Field::Value(2.0));
@@ -83,6 +86,8 @@ fn every_shape_decodes_in_place() {
     assert_eq!(decoded.phone.value().and_then(|p| p.kind.value()), Some(&PhoneType::Home));
     assert_eq!(decoded.phones.value().map(Vec::len), Some(1));
     assert_eq!(decoded.extra, Field::Value(json!({"any": [1]})));
+    let next = decoded.next.value().unwrap();
+    assert_eq!((next.count.value(), next.next.value().unwrap().ratio.value()), (Some(&4), Some(&1.5)));
     // A field this build does not compile is kept with the unknown members.
     assert!(decoded.off.is_absent());
     assert_eq!(decoded.additional_properties["off"], json!("kept"));
@@ -93,7 +98,7 @@ fn every_shape_decodes_in_place() {
 fn values_of_the_wrong_shape_are_kept_raw_and_reencoded_unchanged() {
     let wrong = json!({
         "count": 3000000000u64, "ratio": "NaN", "when": "yesterday", "tags": ["a", 7, "c"],
-        "phone": "not an object", "phones": [{"type": "home"}, null], "extra": null
+        "phone": "not an object", "phones": [{"type": "home"}, null], "extra": null, "next": [1]
     });
     let decoded = sample(wrong.clone());
     assert_eq!(decoded.count, Field::mismatch(json!(3000000000u64)));
@@ -103,6 +108,7 @@ fn values_of_the_wrong_shape_are_kept_raw_and_reencoded_unchanged() {
     assert_eq!(decoded.phone, Field::mismatch(json!("not an object")));
     assert_eq!(decoded.phones, Field::mismatch(json!([{"type": "home"}, null])));
     assert!(decoded.extra.is_null());
+    assert_eq!(decoded.next, Field::mismatch(json!([1])));
     assert_eq!(serde_json::to_value(&decoded).unwrap(), wrong);
     let scalars = sample(json!({"count": 1.5, "tags": "a", "phones": {"a": 1}}));
     assert_eq!(scalars.count, Field::mismatch(json!(1.5)));
