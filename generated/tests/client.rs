@@ -29,7 +29,7 @@ fn fast_retries() -> RetryPolicy {
 
 fn client(server: &Server, retry: RetryPolicy) -> Client {
     // No proxy from the environment: the server is on loopback.
-    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    let http = Client::http_builder().unwrap().no_proxy().build().unwrap();
     Client::builder(Token::new(TOKEN)).base_url(server.url()).retry(retry).http_client(http).build().unwrap()
 }
 
@@ -374,7 +374,7 @@ async fn the_token_source_is_asked_before_every_attempt() {
         let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
         async move { Ok::<_, BoxError>(Token::new(format!("refreshed-{n}"))) }
     };
-    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    let http = Client::http_builder().unwrap().no_proxy().build().unwrap();
     let client =
         Client::builder(source).base_url(server.url()).retry(fast_retries()).http_client(http).build();
     let client = client.unwrap();
@@ -396,7 +396,7 @@ async fn the_token_source_is_asked_before_every_attempt() {
 async fn connection_failures_are_transport_errors() {
     // A port that was just free: nothing listens there any more.
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    let http = Client::http_builder().unwrap().no_proxy().build().unwrap();
     let client = Client::builder(Token::new(TOKEN))
         .base_url(format!("http://127.0.0.1:{port}/v1.0"))
         .retry(fast_retries())

@@ -185,8 +185,12 @@ fn path_fn(op: &Operation, request: &RequestType, path: &RequestFn) -> TokenStre
     // as `range(address={a})`.
     let alias: String =
         format!("{} {}", op.method, path.template).chars().filter(|c| !"'\"`\t\n".contains(*c)).collect();
+    // `#[inline]`: a library's non-generic functions are compiled with the
+    // library; an inline one only in the crate that calls it, so an
+    // application pays for the requests it uses, not for all of them.
     quote! {
         #[doc(alias = #alias)]
+        #[inline]
         pub fn #name(#(#arguments),*) -> Request<#response> {
             Request::new(http::Method::#method, #path_expr, #status, #kind) #(#query_calls)* #body_call
         }

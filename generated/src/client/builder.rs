@@ -7,6 +7,8 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use rustls_platform_verifier::BuilderVerifierExt as _;
+
 use super::{transport, Client, RetryPolicy, TokenSource, DEFAULT_BASE_URL};
 use crate::support::{Cloud, Error};
 
@@ -20,6 +22,41 @@ impl Client {
             http: None,
         }
     }
+
+    /// The reqwest client builder [`ClientBuilder::build`] starts from when
+    /// given none, to add proxies, timeouts or a pool of your own before
+    /// [`ClientBuilder::http_client`]: TLS by rustls with the *ring*
+    /// provider and the platform's certificate verifier, no redirects (the
+    /// client follows a GET's without the token), a 30 s connect timeout.
+    ///
+    /// Its TLS configuration is made here, so no process-wide rustls
+    /// provider is needed; `reqwest::Client::builder()` alone has no
+    /// provider in this crate and panics at `build` unless one was installed
+    /// (`rustls::crypto::ring::default_provider().install_default()`).
+    /// Fails when the platform has no root certificates.
+    pub fn http_builder() -> Result<reqwest::ClientBuilder, Error> {
+        Ok(reqwest::Client::builder()
+            .tls_backend_preconfigured(tls_config()?)
+            .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(Duration::from_secs(30))
+            .redirect(reqwest::redirect::Policy::none()))
+    }
+}
+
+/// What reqwest's own rustls configuration is, with *ring*: TLS 1.2 and
+/// 1.3, the platform's verifier and roots, HTTP/1.1 by ALPN (reqwest is
+/// built without HTTP/2).
+fn tls_config() -> Result<rustls::ClientConfig, Error> {
+    let tls = |error: rustls::Error| Error::Transport(Box::new(error));
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(tls)?
+        .with_platform_verifier()
+        .map_err(tls)?
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(config)
 }
 
 /// Configures a [`Client`]; made by [`Client::builder`].
@@ -66,7 +103,8 @@ impl ClientBuilder {
     }
 
     /// A reqwest client of your own, for proxies, timeouts or a shared
-    /// connection pool. Build it with
+    /// connection pool: start from [`Client::http_builder`], which has the
+    /// TLS configuration and no redirects. Built otherwise, it needs
     /// `.redirect(reqwest::redirect::Policy::none())`: the client follows
     /// a GET's redirects itself, without the token, but one that reqwest
     /// follows first keeps the token when it stays on the same host (a
@@ -75,16 +113,6 @@ impl ClientBuilder {
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
-    }
-
-    /// The reqwest client [`ClientBuilder::build`] makes when given none:
-    /// no redirects (the client follows them without the token), a connect
-    /// timeout (visible to the crate for the runtime's unit tests).
-    pub(crate) fn default_http() -> reqwest::ClientBuilder {
-        reqwest::Client::builder()
-            .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(Duration::from_secs(30))
-            .redirect(reqwest::redirect::Policy::none())
     }
 
     /// Checks the base URL and builds the client.
@@ -101,7 +129,7 @@ impl ClientBuilder {
         }
         let http = match self.http {
             Some(http) => http,
-            None => ClientBuilder::default_http().build().map_err(transport)?,
+            None => Client::http_builder()?.build().map_err(transport)?,
         };
         Ok(Client {
             http,

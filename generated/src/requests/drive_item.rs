@@ -22,6 +22,7 @@ pub struct CreateUploadSession;
 impl CreateUploadSession {
     /// `POST /me/drive/items/{item-id}/createUploadSession`
     #[doc(alias = "POST /me/drive/items/{item-id}/createUploadSession")]
+    #[inline]
     pub fn me_item(
         item_id: &str,
         body: &crate::models::DriveItemCreateUploadSessionBody,
@@ -37,6 +38,7 @@ impl CreateUploadSession {
     }
     /// `POST /me/drive/root:/{item-path}:/createUploadSession`
     #[doc(alias = "POST /me/drive/root:/{item-path}:/createUploadSession")]
+    #[inline]
     pub fn me_by_path(
         item_path: &str,
         body: &crate::models::DriveItemCreateUploadSessionBody,
@@ -74,6 +76,7 @@ pub struct GetDriveItem;
 impl GetDriveItem {
     /// `GET /me/drive/items/{item-id}`
     #[doc(alias = "GET /me/drive/items/{item-id}")]
+    #[inline]
     pub fn me_item(item_id: &str) -> Request<crate::models::DriveItem> {
         Request::new(
             http::Method::GET,
@@ -84,6 +87,7 @@ impl GetDriveItem {
     }
     /// `GET /me/drive/root:/{item-path}`
     #[doc(alias = "GET /me/drive/root:/{item-path}")]
+    #[inline]
     pub fn me_by_path(item_path: &str) -> Request<crate::models::DriveItem> {
         Request::new(
             http::Method::GET,
@@ -111,6 +115,7 @@ pub struct DownloadDriveItemContent;
 impl DownloadDriveItemContent {
     /// `GET /me/drive/items/{item-id}/content`
     #[doc(alias = "GET /me/drive/items/{item-id}/content")]
+    #[inline]
     pub fn me_item(item_id: &str) -> Request<crate::support::Bytes> {
         Request::new(
             http::Method::GET,
@@ -121,6 +126,7 @@ impl DownloadDriveItemContent {
     }
     /// `GET /me/drive/root:/{item-path}:/content`
     #[doc(alias = "GET /me/drive/root:/{item-path}:/content")]
+    #[inline]
     pub fn me_by_path(item_path: &str) -> Request<crate::support::Bytes> {
         Request::new(
             http::Method::GET,
@@ -150,6 +156,7 @@ pub struct ListChildren;
 impl ListChildren {
     /// `GET /me/drive/items/{item-id}/children`
     #[doc(alias = "GET /me/drive/items/{item-id}/children")]
+    #[inline]
     pub fn me_item(
         item_id: &str,
     ) -> Request<crate::support::Page<crate::models::DriveItem>> {
@@ -162,6 +169,7 @@ impl ListChildren {
     }
     /// `GET /me/drive/root/children`
     #[doc(alias = "GET /me/drive/root/children")]
+    #[inline]
     pub fn me_root() -> Request<crate::support::Page<crate::models::DriveItem>> {
         Request::new(
             http::Method::GET,
@@ -172,6 +180,7 @@ impl ListChildren {
     }
     /// `GET /me/drive/root:/{item-path}:/children`
     #[doc(alias = "GET /me/drive/root:/{item-path}:/children")]
+    #[inline]
     pub fn me_by_path(
         item_path: &str,
     ) -> Request<crate::support::Page<crate::models::DriveItem>> {
@@ -200,6 +209,7 @@ pub struct ReplaceDriveItemContent;
 impl ReplaceDriveItemContent {
     /// `PUT /me/drive/items/{item-id}/content`
     #[doc(alias = "PUT /me/drive/items/{item-id}/content")]
+    #[inline]
     pub fn me_item(
         item_id: &str,
         content_type: &str,
@@ -215,6 +225,7 @@ impl ReplaceDriveItemContent {
     }
     /// `PUT /me/drive/root:/{item-path}:/content`
     #[doc(alias = "PUT /me/drive/root:/{item-path}:/content")]
+    #[inline]
     pub fn me_by_path(
         item_path: &str,
         content_type: &str,

@@ -21,6 +21,7 @@ pub struct DeleteItemPhone;
 impl DeleteItemPhone {
     /// `DELETE /me/profile/phones/{id}`
     #[doc(alias = "DELETE /me/profile/phones/{id}")]
+    #[inline]
     pub fn me(phone_id: &str) -> Request<crate::support::NoContent> {
         Request::new(
             http::Method::DELETE,
@@ -31,6 +32,7 @@ impl DeleteItemPhone {
     }
     /// `DELETE /users/{id}/profile/phones/{id}`
     #[doc(alias = "DELETE /users/{id}/profile/phones/{id}")]
+    #[inline]
     pub fn user(user_id: &str, phone_id: &str) -> Request<crate::support::NoContent> {
         Request::new(
             http::Method::DELETE,
@@ -64,6 +66,7 @@ pub struct GetItemPhone;
 impl GetItemPhone {
     /// `GET /me/profile/phones/{id}`
     #[doc(alias = "GET /me/profile/phones/{id}")]
+    #[inline]
     pub fn me(phone_id: &str) -> Request<crate::models::ItemPhone> {
         Request::new(
             http::Method::GET,
@@ -74,6 +77,7 @@ impl GetItemPhone {
     }
     /// `GET /users/{id}/profile/phones/{id}`
     #[doc(alias = "GET /users/{id}/profile/phones/{id}")]
+    #[inline]
     pub fn user(user_id: &str, phone_id: &str) -> Request<crate::models::ItemPhone> {
         Request::new(
             http::Method::GET,
@@ -106,6 +110,7 @@ pub struct UpdateItemPhone;
 impl UpdateItemPhone {
     /// `PATCH /me/profile/phones/{id}`
     #[doc(alias = "PATCH /me/profile/phones/{id}")]
+    #[inline]
     pub fn me(
         phone_id: &str,
         body: &crate::models::ItemPhone,
@@ -120,6 +125,7 @@ impl UpdateItemPhone {
     }
     /// `PATCH /users/{id}/profile/phones/{id}`
     #[doc(alias = "PATCH /users/{id}/profile/phones/{id}")]
+    #[inline]
     pub fn user(
         user_id: &str,
         phone_id: &str,

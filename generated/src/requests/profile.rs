@@ -22,6 +22,7 @@ pub struct ListPhones;
 impl ListPhones {
     /// `GET /me/profile/phones`
     #[doc(alias = "GET /me/profile/phones")]
+    #[inline]
     pub fn me() -> Request<crate::support::Page<crate::models::ItemPhone>> {
         Request::new(
             http::Method::GET,
@@ -32,6 +33,7 @@ impl ListPhones {
     }
     /// `GET /users/{id}/profile/phones`
     #[doc(alias = "GET /users/{id}/profile/phones")]
+    #[inline]
     pub fn user(
         user_id: &str,
     ) -> Request<crate::support::Page<crate::models::ItemPhone>> {
@@ -60,6 +62,7 @@ pub struct CreateItemPhone;
 impl CreateItemPhone {
     /// `POST /me/profile/phones`
     #[doc(alias = "POST /me/profile/phones")]
+    #[inline]
     pub fn me(body: &crate::models::ItemPhone) -> Request<crate::models::ItemPhone> {
         Request::new(
                 http::Method::POST,
@@ -71,6 +74,7 @@ impl CreateItemPhone {
     }
     /// `POST /users/{id}/profile/phones`
     #[doc(alias = "POST /users/{id}/profile/phones")]
+    #[inline]
     pub fn user(
         user_id: &str,
         body: &crate::models::ItemPhone,

@@ -24,6 +24,7 @@ pub struct Delta;
 impl Delta {
     /// `GET /users/delta`
     #[doc(alias = "GET /users/delta")]
+    #[inline]
     pub fn users() -> Request<crate::support::DeltaPage<crate::models::User>> {
         Request::new(
             http::Method::GET,
@@ -53,11 +54,13 @@ pub struct GetUser;
 impl GetUser {
     /// `GET /me`
     #[doc(alias = "GET /me")]
+    #[inline]
     pub fn me() -> Request<crate::models::User> {
         Request::new(http::Method::GET, "/me".to_owned(), 200, ResponseKind::Json)
     }
     /// `GET /users/{id}`
     #[doc(alias = "GET /users/{id}")]
+    #[inline]
     pub fn user(user_id: &str) -> Request<crate::models::User> {
         Request::new(
             http::Method::GET,
@@ -87,6 +90,7 @@ pub struct ListUsers;
 impl ListUsers {
     /// `GET /users`
     #[doc(alias = "GET /users")]
+    #[inline]
     pub fn users() -> Request<crate::support::Page<crate::models::User>> {
         Request::new(http::Method::GET, "/users".to_owned(), 200, ResponseKind::Json)
     }
@@ -112,6 +116,7 @@ pub struct ListMessages;
 impl ListMessages {
     /// `GET /me/messages`
     #[doc(alias = "GET /me/messages")]
+    #[inline]
     pub fn me() -> Request<crate::support::Page<crate::models::Message>> {
         Request::new(
             http::Method::GET,
@@ -122,6 +127,7 @@ impl ListMessages {
     }
     /// `GET /users/{id}/messages`
     #[doc(alias = "GET /users/{id}/messages")]
+    #[inline]
     pub fn user(user_id: &str) -> Request<crate::support::Page<crate::models::Message>> {
         Request::new(
             http::Method::GET,
@@ -150,6 +156,7 @@ pub struct SendMail;
 impl SendMail {
     /// `POST /me/sendMail`
     #[doc(alias = "POST /me/sendMail")]
+    #[inline]
     pub fn me(
         body: &crate::models::UserSendMailBody,
     ) -> Request<crate::support::NoContent> {
@@ -163,6 +170,7 @@ impl SendMail {
     }
     /// `POST /users/{id}/sendMail`
     #[doc(alias = "POST /users/{id}/sendMail")]
+    #[inline]
     pub fn user(
         user_id: &str,
         body: &crate::models::UserSendMailBody,
@@ -195,12 +203,14 @@ pub struct UpdateUser;
 impl UpdateUser {
     /// `PATCH /me`
     #[doc(alias = "PATCH /me")]
+    #[inline]
     pub fn me(body: &crate::models::User) -> Request<crate::support::NoContent> {
         Request::new(http::Method::PATCH, "/me".to_owned(), 204, ResponseKind::Empty)
             .json_body(body)
     }
     /// `PATCH /users/{id}`
     #[doc(alias = "PATCH /users/{id}")]
+    #[inline]
     pub fn user(
         user_id: &str,
         body: &crate::models::User,

@@ -123,7 +123,7 @@ async fn concurrent_requests_trigger_one_fetch() {
 
 fn client(source: AzureIdentity, server: &Server) -> Client {
     // No proxy from the environment: the server is on loopback.
-    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    let http = Client::http_builder().unwrap().no_proxy().build().unwrap();
     let builder = Client::builder(source).base_url(server.url()).http_client(http);
     builder.retry(RetryPolicy::none()).build().unwrap()
 }

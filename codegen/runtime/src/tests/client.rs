@@ -105,6 +105,19 @@ fn futures_and_streams_can_be_spawned() {
 }
 
 #[test]
+fn the_default_client_needs_no_process_wide_tls_provider() {
+    // Nothing in the crate or its tests installs one: the client brings
+    // its own rustls configuration (*ring*), where reqwest alone, built
+    // without a provider of its own, would panic.
+    assert!(rustls::crypto::CryptoProvider::get_default().is_none());
+    let client = Client::new(Token::from("t")).unwrap();
+    assert_eq!(client.base_url(), crate::client::DEFAULT_BASE_URL);
+    let http = Client::http_builder().unwrap().timeout(Duration::from_secs(5)).build().unwrap();
+    Client::builder(Token::from("t")).http_client(http).build().unwrap();
+    assert!(rustls::crypto::CryptoProvider::get_default().is_none());
+}
+
+#[test]
 fn base_urls_are_checked() {
     for bad in ["", "graph.microsoft.com/v1.0", "ftp://host/x", "https://host/v1.0?x=1", "https:///v1.0"] {
         let built = Client::builder(Token::from("t")).base_url(bad).build();

@@ -15,7 +15,7 @@ use crate::support::{Batch, Error, JsonObject, NoContent, Request, ResponseKind}
 const TOKEN: &str = "batch-test-5ecret";
 
 fn client(server: &Server, retry: RetryPolicy) -> Client {
-    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    let http = Client::http_builder().unwrap().no_proxy().build().unwrap();
     let builder = Client::builder(Token::new(TOKEN)).base_url(server.url());
     builder.retry(retry).http_client(http).build().unwrap()
 }

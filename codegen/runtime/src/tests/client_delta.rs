@@ -11,7 +11,7 @@ use crate::client::{Client, RetryPolicy, Token};
 use crate::support::{Delta, DeltaPage, Error, Request, ResponseKind};
 
 fn client(server: &Server) -> Client {
-    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    let http = Client::http_builder().unwrap().no_proxy().build().unwrap();
     let builder = Client::builder(Token::new("delta-5ecret")).base_url(server.url());
     builder.retry(RetryPolicy::none()).http_client(http).build().unwrap()
 }

@@ -6,7 +6,7 @@ use http::Method;
 use serde_json::json;
 
 use super::loopback::{Canned, Received, Server};
-use crate::client::{same_origin, Client, ClientBuilder, RetryPolicy, Token};
+use crate::client::{same_origin, Client, RetryPolicy, Token};
 use crate::support::{encode_item_path, Bytes, Error, JsonObject, Page, Request, ResponseKind};
 
 const TOKEN: &str = "runtime-test-5ecret";
@@ -14,7 +14,7 @@ const TOKEN: &str = "runtime-test-5ecret";
 fn client(server: &Server) -> Client {
     // The reqwest client `build` makes, without a proxy from the
     // environment: the servers are on loopback.
-    let http = ClientBuilder::default_http().no_proxy().build().unwrap();
+    let http = Client::http_builder().unwrap().no_proxy().build().unwrap();
     let builder = Client::builder(Token::new(TOKEN)).base_url(server.url());
     builder.retry(RetryPolicy::none()).http_client(http).build().unwrap()
 }

@@ -10,13 +10,13 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 
 use super::loopback::{Canned, Received, Server};
-use crate::client::{Client, ClientBuilder, RetryPolicy, Token, UploadOptions};
+use crate::client::{Client, RetryPolicy, Token, UploadOptions};
 use crate::support::{Error, JsonObject, NoContent, UPLOAD_CHUNK_UNIT};
 
 const UNIT: u64 = UPLOAD_CHUNK_UNIT;
 
 fn client(service: &Server, retry: RetryPolicy) -> Client {
-    let http = ClientBuilder::default_http().no_proxy().build().unwrap();
+    let http = Client::http_builder().unwrap().no_proxy().build().unwrap();
     let builder = Client::builder(Token::new("runtime-test-5ecret")).base_url(service.url());
     builder.retry(retry).http_client(http).build().unwrap()
 }
