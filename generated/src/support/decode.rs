@@ -85,7 +85,7 @@ impl<T: Decode + Serialize> Decode for Vec<T> {
 }
 
 /// Decodes one value as `T::decode` does: the seed of a collection's items.
-pub(super) struct DecodeSeed<T>(pub PhantomData<T>);
+struct DecodeSeed<T>(PhantomData<T>);
 
 impl<'de, T: Decode> DeserializeSeed<'de> for DecodeSeed<T> {
     type Value = Field<T>;
