@@ -100,6 +100,8 @@ pub(super) fn read_members<'de, T: Object, A: MapAccess<'de>>(
     object: &mut T,
     map: &mut A,
 ) -> Result<(), A::Error> {
+    // emit writes the table in this order; bisection depends on it.
+    debug_assert!(T::MEMBERS.is_sorted(), "the members table is not in byte order");
     while let Some(member) = map.next_key_seed(MemberSeed(T::MEMBERS))? {
         read_value(object, member, map)?;
     }
