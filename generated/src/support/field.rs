@@ -4,7 +4,6 @@
 //! `Field<T>`: a property that keeps absent, null, a value, or a value of
 //! the wrong type apart.
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::Decode;
@@ -119,20 +118,16 @@ impl<'de, T: Decode> Deserialize<'de> for Field<T> {
     }
 }
 
-impl<T: DeserializeOwned> Field<T> {
-    /// A present member: null, a value of the documented type, or (when the
-    /// service sent something else) the raw JSON, counted in
-    /// [`mismatched_values`].
+impl<T: Decode> Field<T> {
+    /// A present member from its JSON: null, a value of the documented
+    /// type, or (when the service sent something else) the raw JSON, counted
+    /// in [`mismatched_values`]; the same rule as decoding, by [`Decode`].
     pub fn from_json(raw: serde_json::Value) -> Self {
-        if raw.is_null() {
-            return Field::Null;
-        }
-        match T::deserialize(&raw) {
-            Ok(value) => Field::Value(value),
-            Err(_) => {
-                MISMATCHED_VALUES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                Field::mismatch(raw)
-            }
-        }
+        // Decoding a `Value` cannot meet malformed JSON; should it fail
+        // anyway, the value is kept raw like any other mismatch.
+        Field::deserialize(&raw).unwrap_or_else(|_: serde_json::Error| {
+            MISMATCHED_VALUES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Field::mismatch(raw.clone())
+        })
     }
 }

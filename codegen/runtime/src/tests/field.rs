@@ -41,3 +41,13 @@ fn field_helpers() {
     assert!(Field::<PhoneType>::default().is_absent());
     assert!(Page::<PhoneType>::default().value.is_empty());
 }
+
+#[test]
+fn from_json_follows_the_decoding_rule() {
+    let before = mismatched_values();
+    assert_eq!(Field::<i32>::from_json(json!(null)), Field::Null);
+    assert_eq!(Field::<i32>::from_json(json!(4)), Field::Value(4));
+    assert_eq!(Field::<i32>::from_json(json!("4")), Field::mismatch(json!("4")));
+    assert_eq!(Field::<Vec<PhoneType>>::from_json(json!(["home"])), Field::Value(vec![PhoneType::Home]));
+    assert!(mismatched_values() > before);
+}
