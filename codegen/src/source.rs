@@ -16,17 +16,32 @@ pub struct SourceFile {
 
 /// Reads every `*.md` file below `root`, sorted by relative path. Files that
 /// are not UTF-8 are reported and skipped; an unreadable root is an `Err`.
+/// Files are read and checked in parallel (thousands of small reads, each
+/// a system call or two), and reported in path order.
 pub fn read_docs(root: &Path, diagnostics: &mut Diagnostics) -> std::io::Result<Vec<SourceFile>> {
+    use rayon::prelude::*;
     let mut paths = Vec::new();
     collect_markdown(root, &mut paths)?;
     paths.sort();
-    let mut files = Vec::with_capacity(paths.len());
-    for path in paths {
-        let relative = relative_path(root, &path);
-        match fs::read(&path) {
-            Ok(bytes) => files.extend(decode(relative, bytes, diagnostics)),
-            Err(err) => diagnostics.push(&relative, 1, Code::UnreadableFile, format!("cannot read: {err}")),
-        }
+    let read: Vec<(Option<SourceFile>, Diagnostics)> = paths
+        .par_iter()
+        .map(|path| {
+            let relative = relative_path(root, path);
+            let mut own = Diagnostics::default();
+            let file = match fs::read(path) {
+                Ok(bytes) => decode(relative, bytes, &mut own),
+                Err(err) => {
+                    own.push(&relative, 1, Code::UnreadableFile, format!("cannot read: {err}"));
+                    None
+                }
+            };
+            (file, own)
+        })
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for (file, own) in read {
+        diagnostics.extend(own);
+        files.extend(file);
     }
     Ok(files)
 }

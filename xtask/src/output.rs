@@ -12,20 +12,19 @@ use std::path::{Path, PathBuf};
 
 use codegen::emit::GeneratedFile;
 use codegen::model::Api;
+use rayon::prelude::*;
 
 /// Lists the files the generator wrote, one relative path per line.
 pub const MANIFEST: &str = ".generated-files";
 
-/// The full set of files for `out`: the crate plus the manifest.
-fn with_manifest(files: &[GeneratedFile]) -> Vec<GeneratedFile> {
-    let mut all = files.to_vec();
+/// The manifest of `files`: the last file written to `out`.
+fn manifest(files: &[GeneratedFile]) -> GeneratedFile {
     let mut listing = String::from("# Files written by `cargo xtask gen`; it deletes only these.\n");
     for file in files {
         listing.push_str(&file.path);
         listing.push('\n');
     }
-    all.push(GeneratedFile { path: MANIFEST.into(), contents: listing });
-    all
+    GeneratedFile { path: MANIFEST.into(), contents: listing }
 }
 
 /// The same text as the crate's `api.json`.
@@ -46,7 +45,8 @@ fn previous(out: &Path) -> BTreeSet<String> {
 
 /// Compares `out` with what would be written. Returns whether it matches.
 pub fn check(out: &Path, files: &[GeneratedFile], ir: Option<&Path>, api: &Api) -> io::Result<bool> {
-    let files = with_manifest(files);
+    let manifest = manifest(files);
+    let files: Vec<&GeneratedFile> = files.iter().chain([&manifest]).collect();
     let mut stale = Vec::new();
     for file in &files {
         let target = out.join(&file.path);
@@ -78,24 +78,26 @@ pub fn check(out: &Path, files: &[GeneratedFile], ir: Option<&Path>, api: &Api) 
 
 /// Writes the crate (and the IR) into place; returns how many files changed.
 pub fn write(out: &Path, files: &[GeneratedFile], ir: Option<&Path>, api: &Api) -> io::Result<usize> {
-    let mut targets: Vec<(PathBuf, String)> =
-        with_manifest(files).into_iter().map(|f| (out.join(&f.path), f.contents)).collect();
-    if let Some(ir) = ir {
-        targets.push((ir.to_path_buf(), ir_json(api)?));
+    let manifest = manifest(files);
+    let ir_text = ir.map(|_| ir_json(api)).transpose()?;
+    let mut targets: Vec<(PathBuf, &str)> =
+        files.iter().chain([&manifest]).map(|f| (out.join(&f.path), f.contents.as_str())).collect();
+    if let (Some(ir), Some(text)) = (ir, &ir_text) {
+        targets.push((ir.to_path_buf(), text));
     }
     // Read before the new manifest replaces it.
     let previous = previous(out);
-    let changed: Vec<(PathBuf, String)> = targets
-        .into_iter()
+    let changed: Vec<(PathBuf, &str)> = targets
+        .into_par_iter()
         .filter(|(path, contents)| fs::read(path).ok().as_deref() != Some(contents.as_bytes()))
         .collect();
     let staged = stage(&changed)?;
     for (temp, target) in &staged {
         fs::rename(temp, target)?;
     }
-    let current: BTreeSet<String> = with_manifest(files).into_iter().map(|f| f.path).collect();
+    let current: BTreeSet<&str> = files.iter().chain([&manifest]).map(|f| f.path.as_str()).collect();
     for old in previous {
-        if !current.contains(&old) {
+        if !current.contains(old.as_str()) {
             match fs::remove_file(out.join(&old)) {
                 Ok(()) => {}
                 Err(err) if err.kind() == io::ErrorKind::NotFound => {}
@@ -107,28 +109,29 @@ pub fn write(out: &Path, files: &[GeneratedFile], ir: Option<&Path>, api: &Api) 
 }
 
 /// Writes every new content to a temporary sibling of its target. On any
-/// failure, removes the temporaries already written and fails.
-fn stage(changed: &[(PathBuf, String)]) -> io::Result<Vec<(PathBuf, PathBuf)>> {
-    let mut staged = Vec::new();
-    for (target, contents) in changed {
-        let result = (|| {
+/// failure, removes the temporaries already written and fails. Files are
+/// written in parallel: creating a file is a system call that costs far
+/// more than its bytes (inode allocation), and a crate has hundreds.
+fn stage(changed: &[(PathBuf, &str)]) -> io::Result<Vec<(PathBuf, PathBuf)>> {
+    let results: Vec<io::Result<(PathBuf, PathBuf)>> = changed
+        .par_iter()
+        .map(|(target, contents)| {
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent)?;
             }
             let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let temp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
             fs::write(&temp, contents)?;
-            Ok(temp)
-        })();
-        match result {
-            Ok(temp) => staged.push((temp, target.clone())),
-            Err(err) => {
-                for (temp, _) in &staged {
-                    let _ = fs::remove_file(temp);
-                }
-                return Err(err);
-            }
+            Ok((temp, target.clone()))
+        })
+        .collect();
+    let (staged, failed): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    let staged: Vec<(PathBuf, PathBuf)> = staged.into_iter().flatten().collect();
+    if let Some(Err(err)) = failed.into_iter().next() {
+        for (temp, _) in &staged {
+            let _ = fs::remove_file(temp);
         }
+        return Err(err);
     }
     Ok(staged)
 }
