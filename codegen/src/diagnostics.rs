@@ -55,6 +55,8 @@ codes! {
         "An `<!-- { ... } -->` annotation is not strict JSON. Remove trailing commas and quote every key and string.";
     UnknownPageKind = "GD0004", Warning,
         "The page has neither an HTTP request section, a Properties table nor an enum table, so nothing is generated from it. Add the missing section, or ignore the warning for a page that documents no API.";
+    DirectionControl = "GD0005", Warning,
+        "A line holds a Unicode bidirectional control (U+202A to U+202E, U+2066 to U+2069), which makes text display in an order other than the one it has; generated docs show it escaped (`\\u{202e}`) and names keep it exactly. Delete the character unless the name really holds it.";
     UnresolvedType = "GD0010", Warning,
         "A type is linked or named but no page defines it; it is generated as an open JSON object. Add its resource page or fix the link text.";
     UnknownTypeCell = "GD0011", Warning,

@@ -12,6 +12,7 @@ pub mod model;
 pub mod naming;
 pub mod parse;
 pub mod source;
+pub mod text;
 
 use diagnostics::{Code, Diagnostics};
 use source::SourceFile;

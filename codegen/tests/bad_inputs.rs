@@ -9,6 +9,8 @@ const FRONT: &str = "---\ntitle: t\n---\n";
 
 fn run(text: &str) -> codegen::Generation {
     let generation = common::generate(&[("page.md", text)]);
+    let bugs: Vec<_> = generation.diagnostics.iter().filter(|d| d.code.as_str() == "GD0900").collect();
+    assert!(bugs.is_empty(), "the generator failed on its own output: {bugs:?}");
     for file in generation.files.iter().filter(|f| f.path.ends_with(".rs")) {
         assert!(syn::parse_file(&file.contents).is_ok(), "{} does not parse", file.path);
     }
@@ -31,6 +33,8 @@ fn catalogue() {
         ("no usable method line at all", api_page("just text"), "GD0020", 9),
         ("unknown type", format!("{FRONT}# x resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|a|[ghost](../../../../etc/passwd)|linked outside the docs|\n"), "GD0010", 10),
         ("unreadable type cell", format!("{FRONT}# x resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|a|string, max 20|x|\n"), "GD0011", 10),
+        ("right-to-left override in a property name", format!("{FRONT}# x resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|label\u{202e}|String|x|\n"), "GD0005", 10),
+        ("bidirectional isolate in a description", format!("{FRONT}# x resource type\n\nText \u{2066}isolated\u{2069}.\n"), "GD0005", 6),
         ("invalid example JSON", format!("{FRONT}# Get x\n\n## HTTP request\n\n```http\nGET /x\n```\n\n## Response\n\nReturns `200 OK` and an [x](x.md) object.\n\n### Response\n\n```http\nHTTP/1.1 200 OK\n\n{{\"a\": 1,}}\n```\n"), "GD0027", 21),
     ];
     let mut failures = Vec::new();

@@ -10,6 +10,10 @@ pub enum EmitError {
     /// A parsed template does not have the shape the code that fills it
     /// expects (built items would be dropped silently otherwise).
     Template { item: String, expected: &'static str },
+    /// A Rust file holds a raw bidirectional control, which rustc refuses:
+    /// some text reached it without passing through `docs` (literals are
+    /// escaped by syn).
+    DirectionControl { file: String },
     /// A JSON file of the crate could not be written.
     Json { file: &'static str, message: String },
 }
@@ -41,6 +45,9 @@ impl fmt::Display for EmitError {
             EmitError::Parse { file: None, message } => write!(f, "generated tokens do not parse: {message}"),
             EmitError::Template { item, expected } => write!(f, "{item}: the template is not {expected}"),
             EmitError::Json { file, message } => write!(f, "{file}: {message}"),
+            EmitError::DirectionControl { file } => {
+                write!(f, "{file}: a bidirectional control was written unescaped")
+            }
         }
     }
 }

@@ -25,6 +25,7 @@ pub use error::EmitError;
 
 use crate::layout::Layout;
 use crate::model::Api;
+use crate::text::is_direction_control;
 
 /// What every renderer reads: the model (for docs and wire names) and its
 /// Rust layout (for everything Rust).
@@ -91,6 +92,11 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, EmitEr
     files.extend(requests?);
     files.extend(crate_files::runtime_files());
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(file) =
+        files.iter().find(|f| f.path.ends_with(".rs") && f.contents.contains(is_direction_control))
+    {
+        return Err(EmitError::DirectionControl { file: file.path.clone() });
+    }
     Ok(files)
 }
 

@@ -4,12 +4,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_attributes;
+use super::docs::{doc_attributes, doc_line};
 use super::format::parse;
 use super::modules::Directory;
 use super::syntax::{
-    doc_attribute, list_attribute, method_call, path_attribute, public_field, public_struct, read_arm,
-    self_field_ref, string, try_statement,
+    list_attribute, method_call, path_attribute, public_field, public_struct, read_arm, self_field_ref,
+    string, try_statement,
 };
 use super::tokens::{cfg, rust_type};
 use super::{ident, EmitError, GeneratedFile, Input};
@@ -300,7 +300,7 @@ fn enum_item(input: &Input<'_>, model: &Model, open: &Enum) -> Result<Vec<syn::I
     };
     item.attrs.splice(0..0, doc_attributes(&format!("Enum `{}` (`{}`).", def.qualified(), def.source)));
     for (variant, declared) in item.variants.iter_mut().zip(&open.variants) {
-        variant.attrs.insert(0, doc_attribute(&format!(" `{}`", declared.wire)));
+        variant.attrs.insert(0, doc_line(&format!(" `{}`", declared.wire)));
     }
     Ok(items)
 }

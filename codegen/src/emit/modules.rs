@@ -7,6 +7,7 @@ use quote::quote;
 
 use rayon::prelude::*;
 
+use super::docs::{doc_line, doc_text};
 use super::format::{print, unparse};
 use super::tokens::cfg;
 use super::{ident, separate_items, EmitError, GeneratedFile, HEADER};
@@ -86,12 +87,12 @@ fn directory<'a, T: 'a>(
             let (name_ident, gate) = (ident(&name), cfg(&gate));
             declarations.push(match &module.kind {
                 ModuleKind::Namespace(namespace) => {
-                    let doc = format!(" Types of the `{namespace}` namespace.");
-                    quote!(#[doc = #doc] pub mod #name_ident;)
+                    let doc = doc_line(&format!(" Types of the `{namespace}` namespace."));
+                    quote!(#doc pub mod #name_ident;)
                 }
                 ModuleKind::Resource => {
-                    let doc = format!(" Requests on `{}`.", module.name);
-                    quote!(#gate #[doc = #doc] pub mod #name_ident;)
+                    let doc = doc_line(&format!(" Requests on `{}`.", module.name));
+                    quote!(#gate #doc pub mod #name_ident;)
                 }
                 ModuleKind::Area(_) | ModuleKind::Shared => quote! {
                     #gate
@@ -122,7 +123,7 @@ fn module_doc(kind: &ModuleKind) -> String {
         ModuleKind::Shared => {
             " Types several API areas need; each is compiled when any of them is enabled.".into()
         }
-        ModuleKind::Namespace(namespace) => format!(" Types of the `{namespace}` namespace."),
+        ModuleKind::Namespace(namespace) => doc_text(&format!(" Types of the `{namespace}` namespace.")),
         ModuleKind::Resource => " Requests on one resource: a type per operation.".into(),
     }
 }

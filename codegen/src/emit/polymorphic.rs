@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, doc_line};
 use super::tokens::{cfg, rust_type};
 use super::{ident, Input};
 use crate::layout::{AnyEnum, Model};
@@ -18,9 +18,9 @@ pub fn any_enum(input: &Input<'_>, base: &Model, any: &AnyEnum) -> TokenStream {
     let base_type = rust_type(&any.base_type);
     // A derived type whose feature is off is decoded into the base.
     let declarations = any.variants.iter().map(|v| {
-        let doc = format!(" `#{}`", v.odata_type);
+        let doc = doc_line(&format!(" `#{}`", v.odata_type));
         let (variant, ty, cfg) = (ident(&v.name), rust_type(&v.ty), cfg(&v.cfg));
-        quote!(#[doc = #doc] #cfg #variant(Box<#ty>),)
+        quote!(#doc #cfg #variant(Box<#ty>),)
     });
     let derived = any.variants.iter().map(|v| &v.odata_type);
     // `index => read_derived(odata_type, map, Self::Variant),`
@@ -42,7 +42,7 @@ pub fn any_enum(input: &Input<'_>, base: &Model, any: &AnyEnum) -> TokenStream {
     let docs = doc_attrs(&format!(
         "`{qualified}` or a type derived from it, decoded by its `@odata.type`; the base type catches any other value."
     ));
-    let base_doc = format!(" `{qualified}` itself, or a derived type these docs do not list.");
+    let base_doc = doc_line(&format!(" `{qualified}` itself, or a derived type these docs do not list."));
     quote! {
         #docs
         #cfg
@@ -51,7 +51,7 @@ pub fn any_enum(input: &Input<'_>, base: &Model, any: &AnyEnum) -> TokenStream {
         #[non_exhaustive]
         pub enum #enum_ident {
             #(#declarations)*
-            #[doc = #base_doc]
+            #base_doc
             #base_variant(Box<#base_type>),
         }
 

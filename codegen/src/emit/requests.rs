@@ -4,10 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_attributes;
+use super::docs::{doc_attributes, doc_line, doc_text};
 use super::format::parse;
 use super::modules::Directory;
-use super::syntax::doc_attribute;
 use super::tokens::{cfg, rust_type};
 use super::{ident, EmitError, GeneratedFile, Input};
 use crate::layout::paths::{encode_literal, Piece};
@@ -27,6 +26,7 @@ pub fn files(input: &Input<'_>) -> Result<Vec<GeneratedFile>, EmitError> {
 {}",
         endpoint_table(input)
     );
+    let text = doc_text(&text);
     let doc = quote!(#![doc = #text]);
     Directory {
         dir: "requests",
@@ -142,7 +142,7 @@ fn operation(input: &Input<'_>, request: &RequestType) -> Result<Vec<syn::Item>,
         let syn::ImplItem::Fn(function) = function else {
             return Err(EmitError::Template { item: format!("request {}", op.name), expected: "only fns" });
         };
-        function.attrs.insert(0, doc_attribute(&format!(" `{} {}`", op.method, path.template)));
+        function.attrs.insert(0, doc_line(&format!(" `{} {}`", op.method, path.template)));
     }
     Ok(items)
 }

@@ -164,7 +164,28 @@ pub fn parse_page(file: &SourceFile, diagnostics: &mut Diagnostics) -> Page {
         }
     };
     let sections = markdown::sections(&file.path, text, body_offset, &index, diagnostics);
+    report_direction_controls(file, diagnostics);
     Page { path: file.path.clone(), front_matter, sections }
+}
+
+/// One [`Code::DirectionControl`] per line that holds such characters, at
+/// the first one's column (in characters, as editors count).
+fn report_direction_controls(file: &SourceFile, diagnostics: &mut Diagnostics) {
+    if !file.text.contains(crate::text::is_direction_control) {
+        return;
+    }
+    for (line, text) in (1..).zip(file.text.split('\n')) {
+        let mut found = text.chars().enumerate().filter(|(_, c)| crate::text::is_direction_control(*c));
+        let Some((column, first)) = found.next() else { continue };
+        let more = found.count();
+        let others = match more {
+            0 => String::new(),
+            1 => " and 1 more".to_owned(),
+            n => format!(" and {n} more"),
+        };
+        let message = format!("bidirectional control U+{:04X}{others} in the text", first as u32);
+        diagnostics.push_at(&file.path, line, column as u32 + 1, Code::DirectionControl, message);
+    }
 }
 
 #[cfg(test)]

@@ -105,3 +105,21 @@ fn bom_crlf_and_missing_front_matter() {
     assert_eq!(page.sections[1].heading.line, 3);
     assert_eq!(diagnostics[0].code, Code::FrontMatter);
 }
+
+#[test]
+fn direction_controls_are_reported_once_per_line_at_their_column() {
+    let text = "---\nt: x\n---\n# T\n\nplain \u{200f}mark, größe\u{202e}x\u{2066}y\u{2069}\n\n|a\u{202a}|\n";
+    let (page, diagnostics) = parse(text);
+    let found: Vec<_> = diagnostics.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (6, 19, "bidirectional control U+202E and 2 more in the text"),
+            (8, 3, "bidirectional control U+202A in the text"),
+        ]
+    );
+    assert!(diagnostics.iter().all(|d| d.code == Code::DirectionControl));
+    // The text itself is kept: names must stay exact.
+    let Block::Paragraph(paragraph) = &page.sections[0].blocks[0] else { panic!() };
+    assert!(paragraph.text.contains("größe\u{202e}x"));
+}
