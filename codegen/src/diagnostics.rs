@@ -67,6 +67,8 @@ codes! {
         "Base types form a cycle. Fix the `Inherits from` sentence or the `baseType` annotation.";
     BaseTypeDisagreement = "GD0014", Warning,
         "The page names different base types in different places (sentence, annotation, `Inherited from` rows). Make them name the same base type.";
+    LargeType = "GD0015", Warning,
+        "A page lists more than 1,000 properties or enum members, far more than any real type has; the type is still generated, its comparisons and encoders split into helpers that rustc can compile. Check the table for rows that are not properties.";
     MalformedHttpBlock = "GD0020", Warning,
         "A line of the HTTP request block is not `METHOD /path`; it is ignored. Write one `METHOD /path` per line.";
     DocumentedPathUnused = "GD0021", Warning,

@@ -24,6 +24,9 @@ fn has(diagnostics: &[Diagnostic], code: &str, line: u32) -> bool {
 #[test]
 fn catalogue() {
     let api_page = |http: &str| format!("{FRONT}# Get x\n\n## HTTP request\n\n```http\n{http}\n```\n");
+    // Types beyond what rustc's derives take (the fixture `hostile` builds them).
+    let many_properties: String = (1..=10_000).map(|i| format!("|p{i}|Int32|x|\n")).collect();
+    let many_members: String = (1..=10_000).map(|i| format!("|m{i}|x|\n")).collect();
     let cases: Vec<(&str, String, &str, u32)> = vec![
         ("unterminated front matter", "---\ntitle: x\n# Title\n".into(), "GD0002", 1),
         ("empty file", String::new(), "GD0002", 1),
@@ -35,6 +38,8 @@ fn catalogue() {
         ("unreadable type cell", format!("{FRONT}# x resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|a|string, max 20|x|\n"), "GD0011", 10),
         ("right-to-left override in a property name", format!("{FRONT}# x resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|label\u{202e}|String|x|\n"), "GD0005", 10),
         ("bidirectional isolate in a description", format!("{FRONT}# x resource type\n\nText \u{2066}isolated\u{2069}.\n"), "GD0005", 6),
+        ("ten thousand properties", format!("{FRONT}# x resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n{many_properties}"), "GD0015", 4),
+        ("ten thousand enum members", format!("{FRONT}# x resource type\n\n### xKind values\n\n|Member|Description|\n|:--|:--|\n{many_members}"), "GD0015", 6),
         ("invalid example JSON", format!("{FRONT}# Get x\n\n## HTTP request\n\n```http\nGET /x\n```\n\n## Response\n\nReturns `200 OK` and an [x](x.md) object.\n\n### Response\n\n```http\nHTTP/1.1 200 OK\n\n{{\"a\": 1,}}\n```\n"), "GD0027", 21),
     ];
     let mut failures = Vec::new();

@@ -81,3 +81,122 @@ fn hostile_path_parameters_are_encoded_segments() {
     assert!(requests.contains("pub fn tree_branch(r#type: &str, self_: &str)"), "{requests}");
     assert!(requests.contains("&encode_segment(self_)"), "{requests}");
 }
+
+#[test]
+fn hostile_text_and_huge_types_generate_code_rustc_takes() {
+    let generation = generate_fixture("hostile");
+    let diagnostics: Vec<String> =
+        generation.diagnostics.iter().map(|d| format!("{}:{} {}", d.file, d.line, d.code.as_str())).collect();
+    // Each line holding a direction control once, and both huge types.
+    let expected: Vec<String> = [
+        ("api/badge-get.md", &[10, 29, 40, 41, 43, 44][..], "GD0005"),
+        ("resources/badge.md", &[3, 12, 19, 20, 22, 29, 37], "GD0005"),
+        ("resources/hugeenum.md", &[12], "GD0015"),
+        ("resources/hugetype.md", &[8], "GD0015"),
+    ]
+    .iter()
+    .flat_map(|(file, lines, code)| lines.iter().map(move |line| format!("{file}:{line} {code}")))
+    .collect();
+    assert_eq!(diagnostics, expected);
+    // Rust never holds one raw; the JSON data files keep the text exact.
+    let rust = generation.files.iter().filter(|f| f.path.ends_with(".rs"));
+    assert!(rust.clone().all(|f| !f.contents.contains(codegen::text::is_direction_control)));
+    assert!(rust.count() > 5);
+    let models = common::module_files(&generation, "src/models");
+    // Wire names keep the character, escaped; docs show the escape.
+    for text in
+        [r#"object.put("label\u{202e}", &self.label)?;"#, r#"(Self::Loud, "loud\u{2066}"),"#, "\\u{202e}"]
+    {
+        assert!(models.contains(text), "`{text}` not in models");
+    }
+    let huge = generation.api.type_def("hugeType").unwrap();
+    assert_eq!(huge.properties.len(), 10_000);
+    assert_eq!(generation.api.type_def("hugeEnum").unwrap().members.len(), 10_000);
+    // The huge struct derives only what rustc takes at that size.
+    assert!(models.contains("#[derive(Clone, Default)]\n#[non_exhaustive]\npub struct HugeType {"));
+    assert!(models.contains("impl PartialEq for HugeType {"));
+    assert!(models.contains("fn eq_39(&self, other: &Self) -> bool {"));
+    assert!(models.contains("9750..=9999 => self.read_39(index, map),"));
+    assert!(!models.contains("fn eq_40("));
+    // Types of the usual size keep the derives.
+    assert!(
+        models.contains("#[derive(Clone, Debug, Default, PartialEq)]\n#[non_exhaustive]\npub struct Badge {")
+    );
+}
+
+/// The `--ir` JSON of a generation (what scripts read).
+fn ir_json(generation: &codegen::Generation) -> serde_json::Value {
+    let file = generation.files.iter().find(|f| f.path == "api.json").expect("api.json");
+    serde_json::from_str(&file.contents).unwrap()
+}
+
+#[test]
+fn todays_page_format_is_understood() {
+    let generation = generate_fixture("today");
+    let diagnostics: Vec<String> =
+        generation.diagnostics.iter().map(|d| format!("{}:{} {}", d.file, d.line, d.code.as_str())).collect();
+    // The `--- ` opener is front matter; only the inline permissions table
+    // of the older page is checked for TODOs, not the includes.
+    assert_eq!(
+        diagnostics,
+        ["api/virtualeventtownhall-delete.md:20 GD0024", "api/virtualeventtownhall-delete.md:22 GD0024"]
+    );
+    let ir = ir_json(&generation);
+    let types = ir["types"].as_array().unwrap();
+    let type_named =
+        |name: &str| types.iter().find(|t| t["name"] == name).unwrap_or_else(|| panic!("no {name}"));
+    // `ms.subservice` is the area of pages without `ms.prod`; both forms meet in one area.
+    for item in types.iter().chain(ir["operations"].as_array().unwrap()) {
+        assert_eq!(item["area"], "cloud-communications", "{}", item["name"]);
+    }
+    // Abstract from the `> [!TIP]` note; the description skips the
+    // include, the note and `## Related content`.
+    let event = type_named("virtualEvent");
+    assert_eq!(event["abstract"], true);
+    assert_eq!(event["description"], "An event held online, with its sessions.");
+    assert_eq!(type_named("virtualEventTownhall").get("abstract"), None);
+    let property = |ty: &str, name: &str| {
+        let found =
+            type_named(ty)["properties"].as_array().unwrap().iter().find(|p| p["name"] == name).cloned();
+        found.unwrap_or_else(|| panic!("no {ty}.{name}"))
+    };
+    // Type cells linking to in-page and other pages' enum anchors, a bare
+    // enum name, capitalised link text, `<br>` in a cell.
+    assert_eq!(property("virtualEvent", "status")["type"], "virtualEventStatus");
+    assert_eq!(property("virtualEventTownhall", "audience")["type"], "meetingAudience");
+    assert_eq!(property("itemBody", "contentType")["type"], "bodyType");
+    assert_eq!(property("virtualEvent", "endDateTime")["type"], "dateTimeTimeZone");
+    assert_eq!(property("virtualEvent", "endDateTime")["description"], "When it ends. Required.");
+    assert_eq!(property("virtualEvent", "sessions")["navigation"], true);
+    // `| Value | Description |` and `|Member|Description|` tables of member names.
+    assert_eq!(
+        type_named("virtualEventStatus")["members"],
+        serde_json::json!(["draft", "published", "canceled", "unknownFutureValue"])
+    );
+    assert_eq!(
+        type_named("meetingAudience")["members"],
+        serde_json::json!(["everyone", "organization", "unknownFutureValue"])
+    );
+    // The update body's table follows an include.
+    let body = type_named("virtualEventTownhallUpdateVirtualEventTownhallBody");
+    let body_properties: Vec<&str> =
+        body["properties"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(body_properties, ["displayName", "audience"]);
+    // `Collection(microsoft.graph.x)` responses are pages; a GET-one
+    // example wrapped in `"value": {…}` is tested as the entity itself.
+    let tests = common::module_files(&generation, "tests");
+    assert!(
+        tests.contains("round_trip::<crate::support::Page<crate::models::VirtualEventTownhall>>"),
+        "{tests}"
+    );
+    let get = generation.api.examples.iter().find(|e| {
+        e.source.ends_with("-get.md") && matches!(e.kind, codegen::model::ExampleKind::Response { .. })
+    });
+    let get = get.expect("the GET example's response");
+    assert!(
+        get.json.starts_with("{\n  \"@odata.type\": \"#microsoft.graph.virtualEventTownhall\""),
+        "{}",
+        get.json
+    );
+    assert_eq!(generation.api.examples.len(), 6, "two responses and four requests");
+}

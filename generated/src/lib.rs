@@ -16,13 +16,13 @@
 //! | feature | compiles | from |
 //! |---|---|---|
 //! | `full` (default) | every area | |
-//! | `applications` | 1 types, 0 operations | pages with `ms.prod: applications`, and the types they use |
-//! | `insights` | 1 types, 0 operations | pages with `ms.prod: insights`, and the types they use |
-//! | `non-product-specific` | 2 types, 0 operations | pages with `ms.prod: non-product-specific`, and the types they use |
-//! | `outlook` | 9 types, 2 operations | pages with `ms.prod: outlook`, and the types they use |
-//! | `people` | 11 types, 5 operations | pages with `ms.prod: people`, and the types they use |
-//! | `sharepoint` | 11 types, 5 operations | pages with `ms.prod: sharepoint`, and the types they use |
-//! | `users` | 3 types, 4 operations | pages with `ms.prod: users`, and the types they use |
+//! | `applications` | 1 types, 0 operations | pages of area `applications` (`ms.prod`, else `ms.subservice`), and the types they use |
+//! | `insights` | 1 types, 0 operations | pages of area `insights` (`ms.prod`, else `ms.subservice`), and the types they use |
+//! | `non-product-specific` | 2 types, 0 operations | pages of area `non-product-specific` (`ms.prod`, else `ms.subservice`), and the types they use |
+//! | `outlook` | 9 types, 2 operations | pages of area `outlook` (`ms.prod`, else `ms.subservice`), and the types they use |
+//! | `people` | 11 types, 5 operations | pages of area `people` (`ms.prod`, else `ms.subservice`), and the types they use |
+//! | `sharepoint` | 11 types, 5 operations | pages of area `sharepoint` (`ms.prod`, else `ms.subservice`), and the types they use |
+//! | `users` | 3 types, 4 operations | pages of area `users` (`ms.prod`, else `ms.subservice`), and the types they use |
 //! | `client` | the async HTTP client (the `client` module: reqwest, tokio) | |
 //! | `azure-identity` | `client`, and `client::AzureIdentity` for Azure SDK credentials (azure_core) | |
 #![forbid(unsafe_code)]

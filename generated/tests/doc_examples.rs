@@ -8,7 +8,7 @@ use graph_api::{models, requests, support};
 #[path = "doc_examples/harness.rs"]
 mod harness;
 use harness::one_table_at_a_time;
-use harness::{check_request, conclude, example, round_trip, RequestCheck, ResponseCheck};
+use harness::{check_request, conclude, example, round_trip, with_deep_stack, RequestCheck, ResponseCheck};
 #[test]
 #[rustfmt::skip]
 fn response_examples_round_trip() {
@@ -64,10 +64,10 @@ fn response_examples_round_trip() {
         #[cfg(feature = "users")]
         ("api/user-list.md:90", round_trip::<crate::support::Page<crate::models::User>>),
     ];
-    conclude(
-        "response",
-        cases.iter().map(|(at, check)| (*at, check(example(at)))).collect(),
-    );
+    let results = with_deep_stack(|| {
+        cases.iter().map(|(at, check)| (*at, check(example(at)))).collect()
+    });
+    conclude("response", results);
 }
 #[test]
 #[rustfmt::skip]
@@ -292,5 +292,8 @@ fn request_examples_build_the_documented_request() {
             },
         ),
     ];
-    conclude("request", cases.iter().map(|(at, check)| (*at, check())).collect());
+    let results = with_deep_stack(|| {
+        cases.iter().map(|(at, check)| (*at, check())).collect()
+    });
+    conclude("request", results);
 }

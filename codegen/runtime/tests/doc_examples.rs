@@ -12,6 +12,7 @@ mod harness;
 
 use harness::{
     check_request, conclude, equivalent, example, one_table_at_a_time, round_trip, same_string, segments,
+    with_deep_stack,
 };
 use harness::{RequestCheck, ResponseCheck};
 use http::Method;
@@ -164,4 +165,16 @@ fn conclude_fails_with_every_failure_or_reports_each_case() {
         text,
         "response\ta.md:1\tok\nresponse\tb.md:2\tx y z\nresponse\tc.md:3\tw\nrequest\td.md:4\tok\n"
     );
+}
+
+#[test]
+fn cases_run_with_more_stack_than_a_test_thread_has() {
+    // 8 MiB on the stack: four times what a test thread gets.
+    let sum = with_deep_stack(|| {
+        let big = std::hint::black_box([1u8; 8 << 20]);
+        big.iter().map(|b| u64::from(*b)).sum::<u64>()
+    });
+    assert_eq!(sum, 8 << 20);
+    let panicked = std::panic::catch_unwind(|| with_deep_stack(|| panic!("inside"))).unwrap_err();
+    assert_eq!(panicked.downcast_ref::<&str>(), Some(&"inside"));
 }

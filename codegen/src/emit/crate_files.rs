@@ -101,8 +101,9 @@ default = ["full"]
 # features = ["users"]`.
 full = [
 {all}]
-# One feature per API area (the `ms.prod` of the pages): each compiles the
-# area's types and operations and the types they use.
+# One feature per API area (the `ms.prod` of the pages, else their
+# `ms.subservice`): each compiles the area's types and operations and the
+# types they use.
 {areas}
 {runtime_features}
 [dependencies]
@@ -171,7 +172,7 @@ fn feature_table(input: &Input<'_>) -> Vec<String> {
     ];
     for (area, types, operations) in input.layout.features.sizes(input.api) {
         table.push(format!(
-            " | `{area}` | {types} types, {operations} operations | pages with `ms.prod: {area}`, and the types they use |"
+            " | `{area}` | {types} types, {operations} operations | pages of area `{area}` (`ms.prod`, else `ms.subservice`), and the types they use |"
         ));
     }
     table.push(" | `client` | the async HTTP client (the `client` module: reqwest, tokio) | |".to_owned());

@@ -62,14 +62,15 @@ pub fn doc_tests(input: &Input<'_>, settings: &Settings) -> TokenStream {
         #[path = #HARNESS]
         mod harness;
         use harness::one_table_at_a_time;
-        use harness::{check_request, conclude, example, round_trip, RequestCheck, ResponseCheck};
+        use harness::{check_request, conclude, example, round_trip, with_deep_stack, RequestCheck, ResponseCheck};
 
         #[test]
         #[rustfmt::skip]
         fn response_examples_round_trip() {
             let _one_table = one_table_at_a_time();
             let cases: &[(&str, ResponseCheck)] = &[#(#responses)*];
-            conclude("response", cases.iter().map(|(at, check)| (*at, check(example(at)))).collect());
+            let results = with_deep_stack(|| cases.iter().map(|(at, check)| (*at, check(example(at)))).collect());
+            conclude("response", results);
         }
 
         #[test]
@@ -77,7 +78,8 @@ pub fn doc_tests(input: &Input<'_>, settings: &Settings) -> TokenStream {
         fn request_examples_build_the_documented_request() {
             let _one_table = one_table_at_a_time();
             let cases: &[(&str, RequestCheck)] = &[#(#requests)*];
-            conclude("request", cases.iter().map(|(at, check)| (*at, check())).collect());
+            let results = with_deep_stack(|| cases.iter().map(|(at, check)| (*at, check())).collect());
+            conclude("request", results);
         }
     }
 }

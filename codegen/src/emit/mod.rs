@@ -13,6 +13,7 @@ mod models;
 mod modules;
 mod polymorphic;
 mod requests;
+mod split;
 mod syntax;
 mod tokens;
 

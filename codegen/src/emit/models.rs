@@ -7,6 +7,7 @@ use quote::quote;
 use super::docs::{doc_attributes, doc_line};
 use super::format::parse;
 use super::modules::Directory;
+use super::split::{split, Split, SplitField};
 use super::syntax::{
     list_attribute, method_call, path_attribute, public_field, public_struct, read_arm, self_field_ref,
     string, try_statement,
@@ -80,6 +81,7 @@ fn struct_items(input: &Input<'_>, model: &Model, structure: &Struct) -> Result<
     let mut puts = Vec::new();
     let members = Members::of(structure);
     let mut arms = Vec::new();
+    let mut split_fields = Vec::new();
     for (position, field) in structure.fields.iter().enumerate() {
         let mut doc = field.description.clone();
         if field.declared_by != model.id {
@@ -98,8 +100,12 @@ fn struct_items(input: &Input<'_>, model: &Model, structure: &Struct) -> Result<
             method_call("object", "put", vec![string(wire), self_field_ref(name.clone())]),
         ));
         if let Some(index) = members.index_of(position) {
-            arms.push((index, read_arm(cfg.into_iter().collect(), index, "read_field", name.clone())));
+            arms.push((
+                index,
+                read_arm(cfg.clone().into_iter().collect(), index, "read_field", name.clone()),
+            ));
         }
+        split_fields.push(SplitField { name: name.clone(), cfg });
         fields.push(public_field(attrs, name, ty));
     }
     arms.sort_by_key(|(index, _)| *index);
@@ -124,12 +130,19 @@ fn struct_items(input: &Input<'_>, model: &Model, structure: &Struct) -> Result<
     let mut attrs = doc_attributes(format!("{}\n\n{summary}", def.description).trim());
     let cfg = cfg(&input.layout.model_cfg(model));
     attrs.extend(cfg.clone());
-    attrs.push(list_attribute("derive", quote!(Clone, Debug, Default, PartialEq)));
-    attrs.push(path_attribute("non_exhaustive"));
     let type_ident = ident(&model.path.name);
+    let (derives, puts, arms, split_items) = if structure.is_large() {
+        let Split { puts, arms, items } = split(&type_ident, &cfg, &split_fields, puts, arms)?;
+        (quote!(Clone, Default), puts, arms, items)
+    } else {
+        let arms = arms.into_iter().map(|(_, arm)| arm).collect();
+        (quote!(Clone, Debug, Default, PartialEq), puts, arms, Vec::new())
+    };
+    attrs.push(list_attribute("derive", derives));
+    attrs.push(path_attribute("non_exhaustive"));
     let mut items = vec![public_struct(attrs, type_ident.clone(), fields)];
-    let arms: Vec<syn::Arm> = arms.into_iter().map(|(_, arm)| arm).collect();
     items.extend(serde_impls(&qualified, &type_ident, cfg, puts, members.sorted, arms)?);
+    items.extend(split_items);
     Ok(items)
 }
 

@@ -150,6 +150,14 @@ pub struct Struct {
     pub any: Option<AnyEnum>,
 }
 
+impl Struct {
+    /// Too many fields for rustc to compile the usual derives
+    /// ([`LARGE_TYPE`](crate::model::LARGE_TYPE)): its impls are split.
+    pub fn is_large(&self) -> bool {
+        self.fields.len() > crate::model::LARGE_TYPE
+    }
+}
+
 pub struct Field {
     /// The Rust field name.
     pub name: String,

@@ -1,5 +1,6 @@
 //! API areas: each page's `ms.prod` front-matter key (`users`, `outlook`,
-//! `intune`), normalized into a cargo feature name. Every type and
+//! `intune`), or on newer pages without it `ms.subservice`, normalized into
+//! a cargo feature name. Every type and
 //! operation belongs to the area of the page that defines it; emit turns
 //! areas into the generated crate's features.
 
@@ -12,7 +13,7 @@ use crate::parse::Page;
 /// take three of them.
 pub const MAX_AREAS: usize = 297;
 
-/// Where the areas beyond [`MAX_AREAS`], and pages without `ms.prod`, go.
+/// Where the areas beyond [`MAX_AREAS`], and pages without an area, go.
 pub const OTHER: &str = "other";
 
 /// Feature names the generated crate already uses for something else.
@@ -31,10 +32,11 @@ pub fn assign(types: &mut [TypeDef], operations: &mut [Operation], pages: &[Page
     cap(types, operations);
 }
 
-/// The normalized `ms.prod` of a page: `SharePoint` and `"sharepoint"` are
-/// one area.
+/// The normalized `ms.prod` of a page, else its `ms.subservice` (newer
+/// pages may have only that): `SharePoint` and `"sharepoint"` are one area.
 pub fn area_of(page: &Page) -> String {
-    feature_name(page.front_matter.get("ms.prod").unwrap_or_default())
+    let stated = |key| page.front_matter.get(key).filter(|value| !value.trim().is_empty());
+    feature_name(stated("ms.prod").or_else(|| stated("ms.subservice")).unwrap_or_default())
 }
 
 /// Lowercase ASCII letters, digits and single dashes; never empty, never a

@@ -402,6 +402,9 @@ impl Stated {
         let mut diagnostics = Diagnostics::default();
         let mut types = types::enums(page, &mut diagnostics);
         types.extend(types::resource(page));
+        for draft in &types {
+            types::check_size(page, draft, &mut diagnostics);
+        }
         let is_api = operations::is_api_page(page);
         if types.is_empty() && !is_api {
             let line = page.title().map_or(1, |h| h.line);

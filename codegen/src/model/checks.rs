@@ -125,15 +125,17 @@ fn example_type(
     annotated.or_else(|| Some((op.response.clone()?, flagged.unwrap_or(op.response_collection))))
 }
 
-/// Some pages wrap a single object in `{"value": {…}}` although the service
-/// returns the object itself: test the object.
+/// Some pages wrap a single object in `{"value": {…}}` (beside an
+/// `@odata.context` or not) although the service returns the object
+/// itself: test the object.
 fn unwrap_single_value(json: String, collection: bool) -> String {
     if collection {
         return json;
     }
     match serde_json::from_str::<serde_json::Value>(&json) {
         Ok(serde_json::Value::Object(map))
-            if map.len() == 1 && map.get("value").is_some_and(|v| v.is_object()) =>
+            if map.get("value").is_some_and(|v| v.is_object())
+                && map.keys().all(|key| key == "value" || key.starts_with('@')) =>
         {
             serde_json::to_string_pretty(&map["value"]).unwrap_or(json)
         }

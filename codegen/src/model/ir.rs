@@ -340,7 +340,7 @@ pub struct TypeDef {
     pub rust_path: RustPath,
     /// Page the definition comes from, relative to `--docs`.
     pub source: String,
-    /// The API area (the page's `ms.prod`): the generated crate's cargo
+    /// The API area (the page's `ms.prod`, else its `ms.subservice`): the generated crate's cargo
     /// feature that compiles the type.
     pub area: String,
     pub description: String,
@@ -388,7 +388,7 @@ pub struct Operation {
     /// Documented forms with a query string (`GET /me?$expand=manager`):
     /// usage of an endpoint, not endpoints of their own.
     pub usage: Vec<String>,
-    /// The API area (the page's `ms.prod`): the cargo feature that
+    /// The API area (the page's `ms.prod`, else its `ms.subservice`): the cargo feature that
     /// compiles the operation.
     pub area: String,
     pub title: String,

@@ -21,6 +21,7 @@ pub use areas::{MAX_AREAS, OTHER as OTHER_AREA};
 pub use build::build;
 pub use ir::*;
 pub use type_expr::qualify;
+pub use types::LARGE_TYPE;
 
 #[cfg(test)]
 mod tests;

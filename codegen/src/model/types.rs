@@ -2,7 +2,7 @@
 //! Relationships tables, the resource annotation, the `Inherits from`
 //! sentence), enum tables, and property rows with inline enum lists.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use super::type_expr::{self, split_namespace, TypeExpr};
 use super::DefinedBy;
@@ -232,6 +232,12 @@ fn description(page: &Page) -> String {
         .unwrap_or_default()
 }
 
+/// "This is an abstract type and can't be used directly": newer pages say
+/// it in a `> [!TIP]` note, some older ones in their description.
+fn states_abstract(page: &Page) -> bool {
+    preamble(page).any(|p| p.text.to_ascii_lowercase().contains("is an abstract type"))
+}
+
 /// The text without its sentences that name the base type
 /// ("Inherits from [entity].").
 fn without_inheritance_sentence(text: &str) -> String {
@@ -253,6 +259,22 @@ fn first_table(sections: &[Section]) -> Option<&Table> {
         Block::Table(t) if t.column(&["type"]).is_some() => Some(t),
         _ => None,
     })
+}
+
+/// More properties or enum members than any real type has (the corpus's
+/// largest has under 300). A page above it is reported, and its struct is
+/// emitted without the derives rustc cannot compile at that size.
+pub const LARGE_TYPE: usize = 1000;
+
+/// Reports a type whose page lists more than [`LARGE_TYPE`] properties or
+/// members.
+pub fn check_size(page: &Page, draft: &DraftType, diagnostics: &mut Diagnostics) {
+    let (count, what) =
+        if draft.is_enum { (draft.members.len(), "members") } else { (draft.properties.len(), "properties") };
+    if count > LARGE_TYPE {
+        let message = format!("`{}` lists {count} {what}, more than {LARGE_TYPE}", draft.name);
+        diagnostics.push(&page.path, draft.line, Code::LargeType, message);
+    }
 }
 
 /// A resource page: a Properties table or a JSON representation.
@@ -295,6 +317,7 @@ pub fn resource(page: &Page) -> Option<DraftType> {
         draft.has_key = annotation.fields.contains_key("keyProperty");
         draft.is_abstract = annotation.flag("abstract").unwrap_or(false);
     }
+    draft.is_abstract |= states_abstract(page);
     if let Some(table) = properties.and_then(first_table) {
         draft.properties = property_rows(table, page, false);
     }
@@ -368,12 +391,13 @@ pub fn enums(page: &Page, diagnostics: &mut Diagnostics) -> Vec<DraftType> {
         let Some(table) = table else { continue };
         let column = table.column(&["member", "value", "name"]).unwrap_or(0);
         let mut members: Vec<String> = Vec::new();
+        let mut seen = HashSet::new();
         for cell in table.rows.iter().filter_map(|row| row.get(column)) {
             let member = cell.text.trim().trim_matches('`');
             if member.is_empty() {
                 continue;
             }
-            if members.iter().any(|m| m == member) {
+            if !seen.insert(member) {
                 let message = format!("enum `{name}` lists `{member}` twice; the repeat is dropped");
                 diagnostics.push(&page.path, cell.line, Code::DuplicateEnumMember, message);
                 continue;

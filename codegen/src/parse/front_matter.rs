@@ -30,7 +30,9 @@ pub enum Split {
 
 /// Splits `text` (already without BOM) into front matter and body.
 pub fn split(text: &str) -> Split {
-    let Some(rest) = text.strip_prefix("---").filter(|r| r.starts_with('\n') || r.starts_with("\r\n")) else {
+    // Newer pages open with `--- ` (a trailing space).
+    let opens = |rest: &str| rest.trim_start_matches([' ', '\t']).starts_with(['\n', '\r']);
+    let Some(rest) = text.strip_prefix("---").filter(|rest| opens(rest)) else {
         return Split::Missing;
     };
     let mut entries = Vec::new();
@@ -68,6 +70,15 @@ fn unquote(value: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_opener_with_trailing_space_still_opens() {
+        let text = "--- \r\ntitle: x\r\nms.subservice: outlook\r\n---\r\n# x\n";
+        let Split::Found { front_matter, body_offset } = split(text) else { panic!("not found") };
+        assert_eq!(front_matter.get("ms.subservice"), Some("outlook"));
+        assert_eq!(&text[body_offset..], "# x\n");
+        assert_eq!(split("---x\n---\n"), Split::Missing);
+    }
 
     #[test]
     fn reads_keys_and_finds_the_body() {
