@@ -19,11 +19,6 @@ fn seed_ir_is_exact() {
     strip_descriptions(&mut projected);
     let expected = json!({
         "types": [
-            {"name": "allowedAudiences", "kind": "enum", "base": null, "properties": [],
-             "members": ["me", "family", "contacts", "groupMembers", "organization",
-                         "federatedOrganizations", "everyone", "unknownFutureValue"],
-             "rust_path": "models::AllowedAudiences", "source": "profile-post-phones.md", "area": "other",
-             "defined_by": "inline-enum"},
             {"name": "entity", "kind": "entity", "base": null,
              "properties": [prop("id", "String")],
              "rust_path": "models::Entity", "source": "profile-post-phones.md", "area": "other",
@@ -36,11 +31,16 @@ fn seed_ir_is_exact() {
              "opaque": true, "defined_by": "link"},
             {"name": "itemFacet", "kind": "entity", "base": "entity",
              "properties": [
-                prop("allowedAudiences", "allowedAudiences"), prop("inference", "inferenceData"),
+                prop("allowedAudiences", "itemFacetAllowedAudiences"), prop("inference", "inferenceData"),
                 prop("createdDateTime", "DateTimeOffset"), prop("createdBy", "identitySet"),
                 prop("lastModifiedDateTime", "DateTimeOffset"), prop("lastModifiedBy", "identitySet")],
              "rust_path": "models::ItemFacet", "source": "profile-post-phones.md", "area": "other",
              "defined_by": "inherited-rows"},
+            {"name": "itemFacetAllowedAudiences", "kind": "enum", "base": null, "properties": [],
+             "members": ["me", "family", "contacts", "groupMembers", "organization",
+                         "federatedOrganizations", "everyone", "unknownFutureValue"],
+             "rust_path": "models::ItemFacetAllowedAudiences", "source": "profile-post-phones.md", "area": "other",
+             "defined_by": "inline-enum"},
             {"name": "itemPhone", "kind": "entity", "base": "itemFacet",
              "properties": [prop("displayName", "String"), prop("type", "itemPhoneType"), prop("number", "String")],
              "rust_path": "models::ItemPhone", "source": "profile-post-phones.md", "area": "other",

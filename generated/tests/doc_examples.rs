@@ -8,7 +8,8 @@ use graph_api::{models, requests, support};
 #[path = "doc_examples/harness.rs"]
 mod harness;
 use harness::one_table_at_a_time;
-use harness::{check_request, conclude, example, round_trip, with_deep_stack, RequestCheck, ResponseCheck};
+use harness::with_deep_stack;
+use harness::{check_request, conclude, example, round_trip, RequestCheck, ResponseCheck};
 #[test]
 #[rustfmt::skip]
 fn response_examples_round_trip() {

@@ -61,8 +61,10 @@ pub fn doc_tests(input: &Input<'_>, settings: &Settings) -> TokenStream {
         // would be a test target of its own.
         #[path = #HARNESS]
         mod harness;
+        // Lines short enough that rustfmt leaves prettyplease's text as it is.
         use harness::one_table_at_a_time;
-        use harness::{check_request, conclude, example, round_trip, with_deep_stack, RequestCheck, ResponseCheck};
+        use harness::with_deep_stack;
+        use harness::{check_request, conclude, example, round_trip, RequestCheck, ResponseCheck};
 
         #[test]
         #[rustfmt::skip]

@@ -22,30 +22,6 @@ use crate::diagnostics::{Code, Diagnostics};
 use crate::naming;
 use crate::parse::Page;
 
-/// Property names too generic to name an enum on their own: `type` on
-/// itemPhone becomes `itemPhoneType`, `allowedAudiences` stays itself.
-const GENERIC_PROPERTY_NAMES: &[&str] = &[
-    "type",
-    "kind",
-    "status",
-    "state",
-    "category",
-    "mode",
-    "role",
-    "level",
-    "scope",
-    "visibility",
-    "source",
-    "format",
-    "result",
-    "reason",
-    "action",
-    "priority",
-    "size",
-    "style",
-    "value",
-];
-
 fn key(qualified: &str) -> String {
     qualified.to_ascii_lowercase()
 }
@@ -332,7 +308,7 @@ pub fn build(pages: &[Page], diagnostics: &mut Diagnostics) -> Api {
     registry.normalize_namespaces();
     distribute_inherited_rows(&mut registry);
     let properties = resolve_properties(&mut registry, diagnostics);
-    let bases = resolve_bases(&mut registry, diagnostics);
+    let mut bases = resolve_bases(&mut registry, diagnostics);
     // Each API page's examples are read once: they settle the paths and
     // status the page leaves open, then the settled operation is checked
     // against them. Pages are independent: in parallel, joined in order.
@@ -372,7 +348,10 @@ pub fn build(pages: &[Page], diagnostics: &mut Diagnostics) -> Api {
         skipped.extend(page_skipped);
         diagnostics.extend(own);
     }
+    let locations: Vec<Vec<&str>> = examples_by_page.iter().map(|examples| locations(examples)).collect();
+    key_types_by_usage(&mut registry, &properties, &operations, &locations, &mut bases);
     let mut types = finish_types(&registry, properties, &bases);
+    drop_unused_inline_enums(&mut types, &operations);
     types.sort_by_key(|t| (key(&t.qualified()), t.qualified()));
     naming::assign_type_paths(&mut types);
     let from_usage: Vec<bool> = drafts.iter().map(|(_, d)| d.endpoints_from_usage).collect();
@@ -691,7 +670,10 @@ fn resolve_row_type(
 }
 
 /// An enum from a "Possible values are" list: named by the Type cell when
-/// it names one, otherwise after the property; equal lists share a type.
+/// it names one, otherwise by its owner and property (`itemPhoneType`,
+/// `approvalDecision`: a property name alone is too often a word another
+/// type needs, `decision`, `error`, `id`); the same owner and list share a
+/// type.
 fn inline_enum(
     registry: &mut Registry,
     named: Option<&String>,
@@ -702,15 +684,7 @@ fn inline_enum(
     let members = &row.inline_members;
     let candidates: Vec<String> = match named {
         Some(name) => vec![name.clone()],
-        None => {
-            let prefixed =
-                format!("{owner}{}", heck::ToUpperCamelCase::to_upper_camel_case(row.name.as_str()));
-            if GENERIC_PROPERTY_NAMES.contains(&key(&row.name).as_str()) {
-                vec![prefixed]
-            } else {
-                vec![row.name.clone(), prefixed]
-            }
-        }
+        None => vec![format!("{owner}{}", heck::ToUpperCamelCase::to_upper_camel_case(row.name.as_str()))],
     };
     let base = candidates.last().cloned().unwrap_or_default();
     let mut attempt = 0;
@@ -736,6 +710,75 @@ fn inline_enum(
     }
 }
 
+/// Drops the enums made from value lists of rows that turned out to be
+/// another type's (a derived page repeating its base's `status` row).
+fn drop_unused_inline_enums(types: &mut Vec<TypeDef>, operations: &[Operation]) {
+    let named = |ty: &TypeRef| match ty {
+        TypeRef::Named(key) => Some(key.qualified().to_ascii_lowercase()),
+        _ => None,
+    };
+    let from_types = types.iter().flat_map(|t| &t.properties).map(|p| &p.ty);
+    let from_operations = operations.iter().flat_map(|op| {
+        let body = match &op.body {
+            RequestBody::Json(ty) | RequestBody::Parameters(ty) => Some(ty),
+            _ => None,
+        };
+        op.parameters.iter().map(|p| &p.ty).chain(op.response.as_ref()).chain(body)
+    });
+    let used: HashSet<String> = from_types.chain(from_operations).filter_map(named).collect();
+    types.retain(|t| {
+        t.defined_by != DefinedBy::InlineEnum || used.contains(&t.qualified().to_ascii_lowercase())
+    });
+}
+
+/// Gives `entity` as base to the topmost ancestor of each type the API
+/// pages show to be keyed although its page does not (see `keyed`).
+fn key_types_by_usage(
+    registry: &mut Registry,
+    properties: &BTreeMap<String, Vec<(DraftProperty, Resolved)>>,
+    operations: &[Operation],
+    locations: &[Vec<&str>],
+    bases: &mut BTreeMap<String, String>,
+) {
+    let navigation_targets = properties.values().flatten().filter_map(|(row, target)| match target {
+        Resolved::Type(target) if row.navigation => Some(target.as_str()),
+        _ => None,
+    });
+    let states_id = |type_key: &str| {
+        properties.get(type_key).is_some_and(|rows| rows.iter().any(|(p, _)| p.name == "id"))
+    };
+    for type_key in super::keyed::keyed_by_usage(navigation_targets, operations, states_id, locations) {
+        let lineage = lineage_keys(bases, &type_key);
+        let Some(root) = lineage.last() else { continue };
+        let keyed = |k: &String| k == "entity" || registry.types.get(k).is_some_and(|t| t.has_key);
+        let is_struct = registry.types.get(root).is_some_and(|t| !t.is_enum);
+        if is_struct && !lineage.iter().any(keyed) {
+            let draft = &registry.types[root];
+            let (source, line) = (draft.source.clone(), draft.line);
+            ensure_entity(registry, &source, line);
+            bases.insert(root.clone(), "entity".to_owned());
+        }
+    }
+}
+
+/// The `Location`s of a page's successful response examples.
+fn locations<'a>(examples: &[super::examples::HttpExample<'a>]) -> Vec<&'a str> {
+    let successful = examples.iter().filter(|example| {
+        matches!(example.start, super::examples::Start::Response { status } if (200..300).contains(&status))
+    });
+    let headers = successful.flat_map(|example| &example.headers);
+    headers.filter(|(name, ..)| name.eq_ignore_ascii_case("location")).map(|(_, value, _)| *value).collect()
+}
+
+/// The `entity` type, made when no page defines it.
+fn ensure_entity(registry: &mut Registry, source: &str, line: u32) {
+    if !registry.types.contains_key("entity") {
+        let mut entity = DraftType::new("entity", source, line, DefinedBy::Implicit);
+        entity.has_key = true;
+        registry.types.insert("entity".into(), entity);
+    }
+}
+
 /// Picks each type's base, makes entity the base of keyed types without
 /// one, and breaks cycles.
 fn resolve_bases(registry: &mut Registry, diagnostics: &mut Diagnostics) -> BTreeMap<String, String> {
@@ -746,11 +789,7 @@ fn resolve_bases(registry: &mut Registry, diagnostics: &mut Diagnostics) -> BTre
         let chosen = match choose_base(registry, &draft, type_key, diagnostics) {
             Some(base) => Some(base),
             None if draft.has_key && type_key != "entity" && !draft.is_enum => {
-                if !registry.types.contains_key("entity") {
-                    let mut entity = DraftType::new("entity", &draft.source, draft.line, DefinedBy::Implicit);
-                    entity.has_key = true;
-                    registry.types.insert("entity".into(), entity);
-                }
+                ensure_entity(registry, &draft.source, draft.line);
                 Some("entity".to_owned())
             }
             None => None,
@@ -779,8 +818,13 @@ fn choose_base(
     let mut candidates: Vec<(String, &'static str, String)> = Vec::new();
     for (written, origin) in &draft.bases {
         let (name, explicit) = split_namespace(written);
-        let found =
-            registry.ensure(&name, explicit.as_deref(), context, (&draft.source, draft.line), diagnostics);
+        let found = if *origin == types::UNLINKED_SENTENCE {
+            // A guess from words: only a type some page defines.
+            let Some(found) = registry.resolve(&name, explicit.as_deref(), context) else { continue };
+            found
+        } else {
+            registry.ensure(&name, explicit.as_deref(), context, (&draft.source, draft.line), diagnostics)
+        };
         if found != type_key && !candidates.iter().any(|(k, ..)| *k == found) {
             candidates.push((found, origin, written.clone()));
         }

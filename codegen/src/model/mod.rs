@@ -10,6 +10,7 @@ mod endpoint;
 mod examples;
 mod ir;
 mod json;
+mod keyed;
 mod merge;
 mod operations;
 mod parameters;

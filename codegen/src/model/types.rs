@@ -307,8 +307,8 @@ pub fn resource(page: &Page) -> Option<DraftType> {
         draft.namespace = sub_namespace(page);
     }
     draft.description = description(page);
-    if let Some(sentence) = inherits_sentence(page) {
-        draft.bases.push((sentence, "sentence"));
+    if let Some(base) = inherits_sentence(page) {
+        draft.bases.push(base);
     }
     if let Some(annotation) = annotation {
         if let Some(base) = annotation.str("baseType") {
@@ -348,17 +348,37 @@ fn title_name(title: &str) -> String {
     title.split_whitespace().next().unwrap_or_default().trim_matches('`').to_owned()
 }
 
-/// The link of an "Inherits from [x](…)" or "Derived from [x](…)" sentence.
-fn inherits_sentence(page: &Page) -> Option<String> {
+/// The base an "Inherits from [x](…)", "Derived from [x](…)" or "derives
+/// from [x](…)" sentence names. Without a link, "inherits from base policy
+/// type" names `policyBase`: the origin says the name was not linked, so
+/// that resolution takes it only if some page defines it.
+fn inherits_sentence(page: &Page) -> Option<(String, &'static str)> {
     page.sections.iter().take_while(|s| s.heading.level <= 1).flat_map(|s| &s.blocks).find_map(|block| {
         let Block::Paragraph(p) = block else { return None };
         let lower = p.text.to_ascii_lowercase();
-        let at = lower.find("inherits from").or_else(|| lower.find("derived from"))?;
+        let (at, phrase) = ["inherits from", "derived from", "derives from"]
+            .into_iter()
+            .find_map(|phrase| Some((lower.find(phrase)?, phrase)))?;
         let after = &p.text[at..];
-        let link = p.links.iter().find(|l| after.contains(l.text.as_str()))?;
-        Some(link_type_name(link))
+        if let Some(link) = p.links.iter().find(|l| after.contains(l.text.as_str())) {
+            return Some((link_type_name(link), "sentence"));
+        }
+        let words: Vec<&str> = after[phrase.len()..]
+            .split(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .take(4)
+            .collect();
+        match words.as_slice() {
+            ["base", name, "type" | "class", ..] | ["the", "base", name, "type" | "class", ..] => {
+                Some((format!("{name}Base"), UNLINKED_SENTENCE))
+            }
+            _ => None,
+        }
     })
 }
+
+/// The origin of a base that a sentence names without linking it.
+pub const UNLINKED_SENTENCE: &str = "unlinked sentence";
 
 /// Enum tables: `### <name> values` sections and enum pages (`# <name>
 /// enum type` with a Members table).
