@@ -78,7 +78,7 @@ fn unused_value_lists_of_inherited_rows_leave_no_enum() {
 #[test]
 fn bases_stated_in_other_words() {
     let hosted = resource("teamworkHostedContent", None, "|contentBytes|Binary|x|\n");
-    let chat = "---\ntitle: t\n---\n# chatMessageHostedContent resource type\n\nchatMessageHostedContent derives from [teamworkHostedContent](teamworkhostedcontent.md).\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|contentBytes|Binary|x|\n";
+    let chat = "---\ntitle: t\n---\n# chatMessageHostedContent resource type\n\nContent hosted in a chat message.\n\n## Properties\n\nchatMessageHostedContent derives from [teamworkHostedContent](teamworkhostedcontent.md)\n\n|Property|Type|Description|\n|:--|:--|:--|\n|contentBytes|Binary|x|\n";
     let policy_base = resource("policyBase", None, "|displayName|String|x|\n");
     let authorization = "---\ntitle: t\n---\n# authorizationPolicy resource type\n\nA singleton that inherits from base policy type, always there.\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|displayName|String|x|\n|blockMsolPowerShell|Boolean|x|\n";
     // Unlinked words name a base only when a page defines it.

@@ -349,11 +349,19 @@ fn title_name(title: &str) -> String {
 }
 
 /// The base an "Inherits from [x](…)", "Derived from [x](…)" or "derives
-/// from [x](…)" sentence names. Without a link, "inherits from base policy
+/// from [x](…)" sentence names, in the page's opening or before its
+/// Properties table. Without a link, "inherits from base policy
 /// type" names `policyBase`: the origin says the name was not linked, so
 /// that resolution takes it only if some page defines it.
 fn inherits_sentence(page: &Page) -> Option<(String, &'static str)> {
-    page.sections.iter().take_while(|s| s.heading.level <= 1).flat_map(|s| &s.blocks).find_map(|block| {
+    // Before the first section, or opening the Properties section
+    // (`chatMessageHostedContent derives from …` sits there).
+    let preamble = page.sections.iter().take_while(|s| s.heading.level <= 1);
+    let properties = page.sections.iter().filter(|s| s.heading.text.eq_ignore_ascii_case("properties"));
+    let mut paragraphs = preamble
+        .chain(properties)
+        .flat_map(|s| s.blocks.iter().take_while(|b| !matches!(b, Block::Table(_))));
+    paragraphs.find_map(|block| {
         let Block::Paragraph(p) = block else { return None };
         let lower = p.text.to_ascii_lowercase();
         let (at, phrase) = ["inherits from", "derived from", "derives from"]
