@@ -6,7 +6,8 @@
 //! ```
 //!
 //! `GRAPH_BASE_URL` changes the service root (default
-//! `https://graph.microsoft.com/v1.0`). Each step prints one line with what
+//! `https://graph.microsoft.com/v1.0`), `GRAPH_TIMEOUT_SECS` the timeout of
+//! each attempt of a request (default 100 s). Each step prints one line with what
 //! the server returned; if a step fails, the error goes to stderr, later
 //! steps are skipped and the exit status is 1.
 
@@ -38,7 +39,8 @@ fn main() -> std::process::ExitCode {
     common::block_on("phones", run(&env, &mut std::io::stdout()))
 }
 
-/// The five steps, configured by `env` (`GRAPH_BASE_URL`, `GRAPH_TOKEN`),
+/// The five steps, configured by `env` (`GRAPH_BASE_URL`, `GRAPH_TOKEN`,
+/// `GRAPH_TIMEOUT_SECS`),
 /// one line each to `out`. Separate from `main` so that tests can run it
 /// against a local server.
 #[cfg(all(feature = "client", feature = "people"))]

@@ -510,8 +510,18 @@ fn example_binary() -> Option<std::path::PathBuf> {
 
 /// Runs the example binary against `server`; returns exit code, stdout, stderr.
 async fn run_example_binary(binary: &std::path::Path, server: &Server) -> (Option<i32>, String, String) {
+    run_example_binary_at(binary, server.url(), &[]).await
+}
+
+/// Runs the example binary against the service root `url`, with `env` added.
+async fn run_example_binary_at(
+    binary: &std::path::Path,
+    url: &str,
+    env: &[(&str, &str)],
+) -> (Option<i32>, String, String) {
     let mut command = std::process::Command::new(binary);
-    command.env("GRAPH_BASE_URL", server.url()).env("GRAPH_TOKEN", TOKEN);
+    command.env("GRAPH_BASE_URL", url).env("GRAPH_TOKEN", TOKEN);
+    command.envs(env.iter().copied());
     for proxy in ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"] {
         command.env_remove(proxy);
     }
@@ -551,4 +561,138 @@ async fn the_compiled_phones_example_exits_zero_or_one() {
     assert_eq!((code, stdout.as_str()), (Some(1), ""), "{stderr}");
     assert!(stderr.contains("1. create failed: Graph returned 403 Forbidden: accessDenied"), "{stderr}");
     assert!(!stderr.contains(TOKEN));
+
+    // A service that stalls, drips or resets: an error and exit 1 well
+    // within 30 s each, the create sent once.
+    for misbehaviour in [Misbehaviour::Stall, Misbehaviour::Drip, Misbehaviour::Reset] {
+        let service = FaultyService::start(misbehaviour).await;
+        let started = Instant::now();
+        let (code, stdout, stderr) =
+            run_example_binary_at(&binary, &service.url, &[("GRAPH_TIMEOUT_SECS", "3")]).await;
+        assert_eq!((code, stdout.as_str()), (Some(1), ""), "{misbehaviour:?}: {stderr}");
+        assert!(stderr.starts_with("phones: 1. create failed: "), "{misbehaviour:?}: {stderr}");
+        assert_eq!(service.requests(), 1, "{misbehaviour:?}");
+        assert!(started.elapsed() < Duration::from_secs(30), "{misbehaviour:?}: {:?}", started.elapsed());
+    }
+}
+
+/// How a [`FaultyService`] fails every request.
+#[derive(Clone, Copy, Debug)]
+enum Misbehaviour {
+    /// Reads the request and never answers.
+    Stall,
+    /// Sends the headers of a 201, then a byte of its body every 2 s.
+    Drip,
+    /// Sends the headers and half the body, then resets the connection.
+    Reset,
+}
+
+/// A service on 127.0.0.1 that accepts connections and misbehaves; counts
+/// the requests it read.
+struct FaultyService {
+    url: String,
+    requests: Arc<AtomicUsize>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl FaultyService {
+    async fn start(misbehaviour: Misbehaviour) -> FaultyService {
+        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/v1.0", listener.local_addr().unwrap());
+        let requests = Arc::new(AtomicUsize::new(0));
+        let counted = requests.clone();
+        let task = tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                let counted = counted.clone();
+                tokio::spawn(async move {
+                    // The request: headers, then as much body as they announce.
+                    let mut read = Vec::new();
+                    let mut buffer = [0; 4096];
+                    while !read.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match stream.read(&mut buffer).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => read.extend_from_slice(&buffer[..n]),
+                        }
+                    }
+                    counted.fetch_add(1, Ordering::SeqCst);
+                    let body = br#"{"id":"1","displayName":"Car Phone"}"#;
+                    let head = format!("HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n", body.len());
+                    match misbehaviour {
+                        Misbehaviour::Stall => tokio::time::sleep(Duration::from_secs(120)).await,
+                        Misbehaviour::Drip => {
+                            let _ = stream.write_all(head.as_bytes()).await;
+                            for byte in body {
+                                if stream.write_all(&[*byte]).await.is_err() {
+                                    return;
+                                }
+                                tokio::time::sleep(Duration::from_secs(2)).await;
+                            }
+                        }
+                        Misbehaviour::Reset => {
+                            let _ = stream.write_all(head.as_bytes()).await;
+                            let _ = stream.write_all(&body[..body.len() / 2]).await;
+                            // Linger 0: the close is a reset, not an end of stream
+                            // (and does not block, which the deprecation is about).
+                            #[allow(deprecated)]
+                            let _ = stream.set_linger(Some(Duration::ZERO));
+                        }
+                    }
+                });
+            }
+        });
+        FaultyService { url, requests, task }
+    }
+
+    fn requests(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for FaultyService {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+#[tokio::test]
+async fn the_phones_example_gives_up_on_a_stalled_dripping_or_resetting_service_and_creates_once() {
+    for misbehaviour in [Misbehaviour::Stall, Misbehaviour::Drip, Misbehaviour::Reset] {
+        let service = FaultyService::start(misbehaviour).await;
+        let url = service.url.clone();
+        let env = move |name: &str| match name {
+            "GRAPH_BASE_URL" => Some(url.clone()),
+            "GRAPH_TOKEN" => Some(TOKEN.to_owned()),
+            "GRAPH_TIMEOUT_SECS" => Some("1".to_owned()),
+            _ => None,
+        };
+        let started = Instant::now();
+        let mut out = Vec::new();
+        let error = phones_example::run(&env, &mut out).await.unwrap_err().to_string();
+        let elapsed = started.elapsed();
+        let expected = match misbehaviour {
+            Misbehaviour::Stall | Misbehaviour::Drip => {
+                "1. create failed: request timed out: POST /me/profile/phones: no complete answer within 1s; not sent again"
+            }
+            Misbehaviour::Reset => "1. create failed: HTTP transport failed: POST /me/profile/phones: ",
+        };
+        assert!(error.starts_with(expected), "{misbehaviour:?}: {error}");
+        assert!(error.contains("not sent again"), "{misbehaviour:?}: {error}");
+        assert!(out.is_empty(), "no step got through");
+        assert_eq!(service.requests(), 1, "{misbehaviour:?}: the create is sent once");
+        assert!(elapsed < Duration::from_secs(15), "{misbehaviour:?}: {elapsed:?}");
+    }
+}
+
+#[tokio::test]
+async fn graph_timeout_secs_must_be_a_positive_number() {
+    for bad in ["0", "-1", "soon", ""] {
+        let env = |name: &str| match name {
+            "GRAPH_TOKEN" => Some(TOKEN.to_owned()),
+            "GRAPH_TIMEOUT_SECS" => Some(bad.to_owned()),
+            _ => None,
+        };
+        let error = phones_example::run(&env, &mut Vec::new()).await.unwrap_err().to_string();
+        assert!(error.contains("GRAPH_TIMEOUT_SECS"), "{bad}: {error}");
+    }
 }

@@ -7,6 +7,7 @@
 
 use std::future::Future;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use graph_api::client::{Client, Token, DEFAULT_BASE_URL};
 use graph_api::support::Error;
@@ -19,11 +20,26 @@ pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 pub type StepError = Box<dyn std::error::Error>;
 
 /// A client for `GRAPH_BASE_URL` (default `https://graph.microsoft.com/v1.0`)
-/// with the token in `GRAPH_TOKEN`.
+/// with the token in `GRAPH_TOKEN`, each attempt of a request timing out
+/// after `GRAPH_TIMEOUT_SECS` (default the client's, 100 s).
 pub fn client(env: Env<'_>) -> Result<Client, StepError> {
     let base_url = env("GRAPH_BASE_URL").unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
     let token = env("GRAPH_TOKEN").ok_or("set GRAPH_TOKEN to an access token")?;
-    Ok(Client::builder(Token::new(token)).base_url(base_url).build()?)
+    let mut builder = Client::builder(Token::new(token)).base_url(base_url);
+    if let Some(seconds) = env("GRAPH_TIMEOUT_SECS") {
+        builder = builder.timeout(timeout(&seconds)?);
+    }
+    Ok(builder.build()?)
+}
+
+/// `GRAPH_TIMEOUT_SECS`: a positive number of seconds (`3`, `0.5`).
+fn timeout(seconds: &str) -> Result<Duration, StepError> {
+    let invalid = || format!("GRAPH_TIMEOUT_SECS is {seconds:?}, not a positive number of seconds");
+    let seconds: f64 = seconds.trim().parse().map_err(|_| invalid())?;
+    match Duration::try_from_secs_f64(seconds) {
+        Ok(timeout) if !timeout.is_zero() => Ok(timeout),
+        _ => Err(invalid().into()),
+    }
 }
 
 /// Runs an example's steps on a single-threaded runtime: exit status 0, or

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use rustls_platform_verifier::BuilderVerifierExt as _;
 
-use super::{transport, Client, RetryPolicy, TokenSource, DEFAULT_BASE_URL};
+use super::{transport, Client, RetryPolicy, TokenSource, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
 use crate::support::{Cloud, Error};
 
 impl Client {
@@ -19,6 +19,7 @@ impl Client {
             token: Arc::new(token),
             base_url: DEFAULT_BASE_URL.to_owned(),
             retry: RetryPolicy::default(),
+            timeout: DEFAULT_TIMEOUT,
             http: None,
         }
     }
@@ -64,6 +65,7 @@ pub struct ClientBuilder {
     token: Arc<dyn TokenSource>,
     base_url: String,
     retry: RetryPolicy,
+    timeout: Duration,
     http: Option<reqwest::Client>,
 }
 
@@ -72,6 +74,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
             .field("token", &"<redacted>")
             .finish_non_exhaustive()
     }
@@ -99,6 +102,20 @@ impl ClientBuilder {
     #[must_use]
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
+        self
+    }
+
+    /// How long each attempt of a request may take, to the end of its
+    /// response body (default [`DEFAULT_TIMEOUT`], 100 s; a download's
+    /// bounds each chunk instead); [`Request::timeout`] overrides it for
+    /// one request. Past it the attempt is dropped: an idempotent request
+    /// is sent again as the retry policy allows, any other returns
+    /// [`Error::Timeout`]. The connect timeout (30 s) stays apart.
+    ///
+    /// [`Request::timeout`]: crate::support::Request::timeout
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
         self
     }
 
@@ -136,6 +153,7 @@ impl ClientBuilder {
             base_url: self.base_url.trim_end_matches('/').into(),
             token: self.token,
             retry: self.retry,
+            timeout: self.timeout,
         })
     }
 }

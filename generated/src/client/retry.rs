@@ -12,10 +12,14 @@ use crate::support::{Error, StatusError};
 /// Which failed attempts are sent again, and how long to wait first.
 ///
 /// Only 429 (throttled), 503 (unavailable) and 504 (gateway timeout) are
-/// retried. A request that is not idempotent (POST, PATCH) may already have
+/// retried, and idempotent requests (GET, HEAD, PUT, DELETE, and requests
+/// marked [`Request::idempotent`](crate::support::Request::idempotent))
+/// after a timeout or a failed connection (refused, reset, a body cut
+/// short). A request that is not idempotent (POST, PATCH) may already have
 /// taken effect, so it is resent only after a 429 or 503 that carries
-/// `Retry-After`, i.e. when the server said so. Other statuses, transport
-/// and decode errors are returned at once. An upload
+/// `Retry-After`, i.e. when the server said so, and never after a timeout
+/// or a failed connection. Other statuses and decode errors are returned
+/// at once. An upload
 /// ([`Client::upload`](super::Client::upload)) resumes after more
 /// failures, within the same bounds: see there.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,15 +71,25 @@ impl RetryPolicy {
         self.wait(error.retry_after, retry)
     }
 
+    /// How long to wait before retry number `retry` after a timeout or a
+    /// failed connection, or `None` when the request must not be sent again:
+    /// it is not idempotent, or the retries are spent.
+    pub(crate) fn transport_delay(&self, idempotent: bool, retry: u32) -> Option<Duration> {
+        if !idempotent {
+            return None;
+        }
+        self.wait(None, retry)
+    }
+
     /// How long to wait before asking an upload session where to go on
     /// after `error`, failure number `retry` (0 for the first) in a row, or
     /// `None` when the upload must stop. A session's chunks can be sent
     /// again whatever happened, so a 429, a 416 (bytes it already has), any
-    /// 5xx and a transport error are resumed; a 404 (the session is gone)
-    /// or another status is not.
+    /// 5xx, a timeout and a transport error are resumed; a 404 (the session
+    /// is gone) or another status is not.
     pub(crate) fn upload_delay(&self, error: &Error, retry: u32) -> Option<Duration> {
         let retry_after = match error {
-            Error::Transport(_) => None,
+            Error::Transport(_) | Error::Timeout(_) => None,
             Error::Status(error)
                 if error.status.is_server_error()
                     || matches!(

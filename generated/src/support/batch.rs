@@ -301,6 +301,10 @@ impl Batch {
             let requests: Vec<&Entry> = parts.iter().filter_map(|&index| entries[index].as_ref()).collect();
             let request = Request::new(Method::POST, "/$batch".to_owned(), 200, ResponseKind::Json);
             let request = request.json_body(&Envelope { requests });
+            // The envelope is a POST, but resending it repeats only what its
+            // requests would repeat.
+            let idempotent = parts.iter().all(|&index| self.parts[index].request.is_idempotent());
+            let request = if idempotent { request.idempotent() } else { request };
             envelopes.push(PlannedEnvelope { parts, request });
         }
         Plan { envelopes, unsent }
@@ -452,6 +456,7 @@ trait AnyRequest: Send + Sync {
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, Error>;
     #[cfg(feature = "client")]
     fn method(&self) -> &Method;
+    fn is_idempotent(&self) -> bool;
     fn body(&self) -> Option<&[u8]>;
     fn as_any(&self) -> &dyn Any;
 }
@@ -463,6 +468,9 @@ impl<T: 'static> AnyRequest for Request<T> {
     #[cfg(feature = "client")]
     fn method(&self) -> &Method {
         Request::method(self)
+    }
+    fn is_idempotent(&self) -> bool {
+        Request::is_idempotent(self)
     }
     fn body(&self) -> Option<&[u8]> {
         Request::body(self)

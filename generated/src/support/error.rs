@@ -31,10 +31,14 @@ pub enum Error {
     },
     /// The request could not be built (bad header, body or URL).
     InvalidRequest(String),
-    /// No usable response: connecting, TLS, a timeout or reading the body
-    /// failed (used by the `client` feature), or a batch response has no
-    /// valid answer for the request.
+    /// No usable response: connecting, TLS or reading the body failed (used
+    /// by the `client` feature, whose source is then an [`Unanswered`]
+    /// naming the request), or a batch response has no valid answer for
+    /// the request.
     Transport(BoxError),
+    /// No complete answer within the attempt's timeout (used by the
+    /// `client` feature): which request, after how long.
+    Timeout(Box<Unanswered>),
     /// The access token could not be obtained from the caller's token source
     /// (used by the `client` feature).
     Token(BoxError),
@@ -49,7 +53,11 @@ impl Error {
         match self {
             Error::Status(e) => Some(e.status),
             Error::Decode { status, .. } => Some(*status),
-            Error::InvalidRequest(_) | Error::Transport(_) | Error::Token(_) | Error::Io(_) => None,
+            Error::InvalidRequest(_)
+            | Error::Transport(_)
+            | Error::Timeout(_)
+            | Error::Token(_)
+            | Error::Io(_) => None,
         }
     }
 }
@@ -64,6 +72,7 @@ impl fmt::Display for Error {
             }
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
             Error::Transport(source) => write!(f, "HTTP transport failed: {source}"),
+            Error::Timeout(unanswered) => write!(f, "request timed out: {unanswered}"),
             Error::Token(source) => write!(f, "cannot get an access token: {source}"),
             Error::Io(source) => write!(f, "reading or writing the file failed: {source}"),
         }
@@ -75,8 +84,68 @@ impl std::error::Error for Error {
         match self {
             Error::Decode { source, .. } | Error::Transport(source) | Error::Token(source) => Some(&**source),
             Error::Io(source) => Some(source),
+            Error::Timeout(unanswered) => Some(&**unanswered),
             Error::Status(_) | Error::InvalidRequest(_) => None,
         }
+    }
+}
+
+/// A request that got no complete answer: its timeout passed, or the
+/// connection failed (refused, reset, closed before the body ended). Says
+/// which request, after how many attempts, and whether the service may
+/// have acted on it.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Unanswered {
+    pub method: http::Method,
+    /// The path, without the query (an upload URL's query is its
+    /// credential).
+    pub path: String,
+    /// Attempts made, the first included.
+    pub attempts: u32,
+    /// The timeout of the last attempt, when its passing ended it.
+    pub timeout: Option<std::time::Duration>,
+    /// True when the request was not sent again because it is not
+    /// idempotent (a POST, a PATCH): the service may have acted on it, so
+    /// check before sending it again.
+    pub not_resent: bool,
+    /// What failed, when it was not the timeout.
+    pub source: Option<BoxError>,
+}
+
+impl Unanswered {
+    /// `method path`, with the query left out.
+    pub fn new(method: http::Method, path_and_query: &str, attempts: u32) -> Self {
+        let path = path_and_query.split(['?', '#']).next().unwrap_or_default().to_owned();
+        Unanswered { method, path, attempts, timeout: None, not_resent: false, source: None }
+    }
+}
+
+impl fmt::Display for Unanswered {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: ", self.method, self.path)?;
+        match (&self.timeout, &self.source) {
+            (Some(timeout), _) => write!(f, "no complete answer within {:?}", timeout)?,
+            (None, Some(source)) => write!(f, "{source}")?,
+            (None, None) => f.write_str("no answer")?,
+        }
+        if self.attempts > 1 {
+            write!(f, " ({} attempts)", self.attempts)?;
+        }
+        if self.not_resent {
+            write!(
+                f,
+                "; not sent again, as the service may have acted on a {}: check before retrying",
+                self.method
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Unanswered {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|source| source as _)
     }
 }
 

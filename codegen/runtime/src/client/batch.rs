@@ -102,6 +102,16 @@ fn for_each(error: &Arc<Error>) -> Error {
         }
         Error::InvalidRequest(message) => Error::InvalidRequest(message.clone()),
         Error::Transport(_) => Error::Transport(shared()),
+        Error::Timeout(unanswered) => {
+            let mut copy = crate::support::Unanswered::new(
+                unanswered.method.clone(),
+                &unanswered.path,
+                unanswered.attempts,
+            );
+            copy.timeout = unanswered.timeout;
+            copy.not_resent = unanswered.not_resent;
+            Error::Timeout(Box::new(copy))
+        }
         Error::Token(_) => Error::Token(shared()),
         Error::Io(io) => Error::Io(std::io::Error::new(io.kind(), io.to_string())),
     }

@@ -41,6 +41,7 @@ mod upload;
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use http::header::{AUTHORIZATION, COOKIE, LOCATION, PROXY_AUTHORIZATION};
 use http::Method;
@@ -57,7 +58,7 @@ pub use upload::{UploadOptions, UploadSource};
 
 pub use crate::support::Cloud;
 
-use crate::support::{Error, Request, ResponseValue, StatusError};
+use crate::support::{BoxError, Error, Request, ResponseValue, StatusError, Unanswered};
 
 /// Microsoft Graph v1.0 of the global service, the default service root
 /// (`Cloud::Global.base_url("v1.0")`).
@@ -71,6 +72,7 @@ pub struct Client {
     base_url: Arc<str>,
     token: Arc<dyn TokenSource>,
     retry: RetryPolicy,
+    timeout: Duration,
 }
 
 impl fmt::Debug for Client {
@@ -78,10 +80,15 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
             .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
             .field("token", &"<redacted>")
             .finish_non_exhaustive()
     }
 }
+
+/// How long an attempt of a request may take, to the end of its body,
+/// unless the client or the request says otherwise (the Graph SDKs' value).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(100);
 
 impl Client {
     /// A client for [`DEFAULT_BASE_URL`] with a fixed token and the default
@@ -93,6 +100,12 @@ impl Client {
     /// The service root requests are sent to.
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// How long each attempt of a request may take (see
+    /// [`ClientBuilder::timeout`]).
+    pub fn timeout(&self) -> Duration {
+        self.timeout
     }
 
     /// Sends `request` (retrying as the policy allows) and decodes the
@@ -115,7 +128,11 @@ impl Client {
     /// Streams the body of `request` (a file's `/content`, a `$value`)
     /// into `writer` instead of memory, following a redirect to a download
     /// URL as [`Client::send`] does; returns the number of bytes written.
-    /// Retried as `send` is, which is before any byte is written.
+    /// Retried as `send` is, which is before any byte is written. The
+    /// timeout bounds the wait for the response and for each chunk of the
+    /// body, not the whole download, so a large file is not cut off while
+    /// it flows; a body that breaks off after bytes were written is an
+    /// error (the writer holds a part).
     pub async fn download_to<T, W>(&self, request: Request<T>, writer: &mut W) -> Result<u64, Error>
     where
         T: DeserializeOwned,
@@ -123,17 +140,37 @@ impl Client {
     {
         let mut retry = 0;
         loop {
-            let mut response = self.attempt(&request).await?;
+            let limit = self.timeout_of(&request);
+            let answer = tokio::time::timeout(limit, self.attempt(&request)).await;
+            let Some(mut response) = self.answered(&request, answer, limit, &mut retry).await? else {
+                continue;
+            };
             if request.accepts(response.status()) {
-                let mut written = 0;
-                while let Some(chunk) = response.chunk().await.map_err(transport)? {
-                    writer.write_all(&chunk).map_err(Error::Io)?;
-                    written += chunk.len() as u64;
+                match stream_body(&mut response, writer, limit).await {
+                    Ok(written) => return Ok(written),
+                    Err(BrokenBody::Writer(error)) => return Err(Error::Io(error)),
+                    // Nothing written yet: an attempt without an answer.
+                    Err(BrokenBody::Read { written: 0, answer }) => {
+                        self.answered(&request, answer, limit, &mut retry).await?;
+                        continue;
+                    }
+                    Err(BrokenBody::Read { written, answer }) => {
+                        let mut unanswered = unanswered(&request, retry + 1);
+                        let cause = match answer {
+                            Err(_) => format!("no chunk within {limit:?}"),
+                            Ok(Err(error)) => error.to_string(),
+                            Ok(Ok(())) => "no cause".to_owned(),
+                        };
+                        let message =
+                            format!("the body broke off after {written} bytes were written: {cause}");
+                        unanswered.source = Some(message.into());
+                        return Err(Error::Transport(Box::new(unanswered)));
+                    }
                 }
-                writer.flush().map_err(Error::Io)?;
-                return Ok(written);
             }
-            match request.decode_response(collect(response).await?) {
+            let answer = tokio::time::timeout(limit, collect(response)).await;
+            let Some(response) = self.answered(&request, answer, limit, &mut retry).await? else { continue };
+            match request.decode_response(response) {
                 Err(Error::Status(error)) => self.pause(request.method(), error, &mut retry).await?,
                 Err(error) => return Err(error),
                 // Not a success, so `decode_response` reports a status.
@@ -146,12 +183,53 @@ impl Client {
     async fn execute<T: DeserializeOwned>(&self, request: &Request<T>) -> Result<ResponseValue<T>, Error> {
         let mut retry = 0;
         loop {
-            let response = collect(self.attempt(request).await?).await?;
+            let limit = self.timeout_of(request);
+            let answer =
+                tokio::time::timeout(limit, async { collect(self.attempt(request).await?).await }).await;
+            let Some(response) = self.answered(request, answer, limit, &mut retry).await? else { continue };
             match request.decode_response(response) {
                 Err(Error::Status(error)) => self.pause(request.method(), error, &mut retry).await?,
                 result => return result,
             }
         }
+    }
+
+    /// The per-attempt timeout of `request`: its own, else the client's.
+    fn timeout_of<T>(&self, request: &Request<T>) -> Duration {
+        request.attempt_timeout().unwrap_or(self.timeout)
+    }
+
+    /// What an attempt within `limit` got: its response, or `None` after
+    /// waiting to send the request again when it got none (the timeout
+    /// passed, the connection failed) and the request may be resent (it is
+    /// idempotent and the retries are not spent); else the error, naming
+    /// the request and saying whether it was resent.
+    async fn answered<R, T>(
+        &self,
+        request: &Request<T>,
+        answer: Result<Result<R, Error>, tokio::time::error::Elapsed>,
+        limit: Duration,
+        retry: &mut u32,
+    ) -> Result<Option<R>, Error> {
+        let (timeout, source) = match answer {
+            Ok(Ok(response)) => return Ok(Some(response)),
+            Ok(Err(Error::Transport(source))) if is_connection_failure(&source) => (None, Some(source)),
+            Ok(Err(error)) => return Err(error),
+            Err(_) => (Some(limit), None),
+        };
+        if let Some(wait) = self.retry.transport_delay(request.is_idempotent(), *retry) {
+            tokio::time::sleep(wait).await;
+            *retry += 1;
+            return Ok(None);
+        }
+        let mut unanswered = unanswered(request, *retry + 1);
+        unanswered.not_resent = !request.is_idempotent();
+        unanswered.timeout = timeout;
+        unanswered.source = source;
+        Err(match timeout {
+            Some(_) => Error::Timeout(Box::new(unanswered)),
+            None => Error::Transport(Box::new(unanswered)),
+        })
     }
 
     /// Waits before retry number `retry` if the policy allows one after
@@ -220,17 +298,79 @@ impl Client {
     }
 
     /// Sends a request that must not carry the token (to an upload
-    /// session's pre-authenticated URL) as it is, and reads the answer.
+    /// session's pre-authenticated URL) as it is, once, within the client's
+    /// timeout, and reads the answer; the upload decides what a failure
+    /// means (it asks the session where to go on).
     async fn send_plain(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
         let (parts, body) = request.into_parts();
-        let mut outgoing = reqwest::Request::new(parts.method, parse_url(&parts.uri)?);
+        let mut outgoing = reqwest::Request::new(parts.method.clone(), parse_url(&parts.uri)?);
         *outgoing.headers_mut() = parts.headers;
         outgoing.headers_mut().remove(AUTHORIZATION);
         if !body.is_empty() {
             *outgoing.body_mut() = Some(body.into());
         }
-        collect(self.http.execute(outgoing).await.map_err(transport)?).await
+        let answer = tokio::time::timeout(self.timeout, async {
+            collect(self.http.execute(outgoing).await.map_err(transport)?).await
+        });
+        // The path only: an upload URL's query is its credential.
+        let mut unanswered = Unanswered::new(parts.method, parts.uri.path(), 1);
+        match answer.await {
+            Ok(Ok(response)) => Ok(response),
+            Ok(Err(Error::Transport(source))) => {
+                unanswered.source = Some(source);
+                Err(Error::Transport(Box::new(unanswered)))
+            }
+            Ok(Err(error)) => Err(error),
+            Err(_) => {
+                unanswered.timeout = Some(self.timeout);
+                Err(Error::Timeout(Box::new(unanswered)))
+            }
+        }
     }
+}
+
+/// Why a download's body did not arrive whole.
+enum BrokenBody {
+    Writer(std::io::Error),
+    /// Reading stopped after `written` bytes: the read failed or the
+    /// timeout passed before the next chunk.
+    Read {
+        written: u64,
+        answer: Result<Result<(), Error>, tokio::time::error::Elapsed>,
+    },
+}
+
+/// Writes the body to `writer`, each chunk awaited within `limit`.
+async fn stream_body<W: std::io::Write + ?Sized>(
+    response: &mut reqwest::Response,
+    writer: &mut W,
+    limit: Duration,
+) -> Result<u64, BrokenBody> {
+    let mut written = 0;
+    loop {
+        let chunk = match tokio::time::timeout(limit, response.chunk()).await {
+            Ok(Ok(Some(chunk))) => chunk,
+            Ok(Ok(None)) => break,
+            Ok(Err(error)) => return Err(BrokenBody::Read { written, answer: Ok(Err(transport(error))) }),
+            Err(elapsed) => return Err(BrokenBody::Read { written, answer: Err(elapsed) }),
+        };
+        writer.write_all(&chunk).map_err(BrokenBody::Writer)?;
+        written += chunk.len() as u64;
+    }
+    writer.flush().map_err(BrokenBody::Writer)?;
+    Ok(written)
+}
+
+/// The error of `request` after `attempts`, to fill in.
+fn unanswered<T>(request: &Request<T>, attempts: u32) -> Unanswered {
+    Unanswered::new(request.method().clone(), request.path(), attempts)
+}
+
+/// A failure of reqwest to get an answer (connecting, TLS, a reset, a body
+/// cut short), as opposed to errors of the client's own (too many
+/// redirects) or of building the request.
+fn is_connection_failure(source: &BoxError) -> bool {
+    source.downcast_ref::<reqwest::Error>().is_some_and(|error| !error.is_builder())
 }
 
 /// How many redirects a GET follows (reqwest's default too).

@@ -30,7 +30,7 @@ pub use decode::{decode_scalar, Decode};
 pub use delta::{Delta, DeltaPage, Removed, RemovedReason};
 pub use edm::{Base64, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 pub use encoding::{encode_item_path, encode_quoted, encode_segment};
-pub use error::{BoxError, Error, GraphError, StatusError};
+pub use error::{BoxError, Error, GraphError, StatusError, Unanswered};
 pub use field::{mismatched_values, Field};
 #[allow(unused_imports)]
 pub(crate) use object::object;

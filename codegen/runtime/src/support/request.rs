@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::time::Duration;
 
 use http::header::{HeaderName, HeaderValue, CONTENT_TYPE};
 use http::{HeaderMap, Method, StatusCode};
@@ -27,6 +28,10 @@ pub struct Request<T> {
     expected_status: StatusCode,
     kind: ResponseKind,
     error: Option<String>,
+    /// The client's per-attempt timeout, replaced for this request.
+    timeout: Option<Duration>,
+    /// Marked safe to send again although its method is not idempotent.
+    marked_idempotent: bool,
     response: PhantomData<fn() -> T>,
 }
 
@@ -44,6 +49,8 @@ impl<T> Request<T> {
             expected_status: status.as_ref().map_or(StatusCode::OK, |s| *s),
             kind,
             error: status.err().map(|_| format!("invalid status {expected_status}")),
+            timeout: None,
+            marked_idempotent: false,
             response: PhantomData,
         }
     }
@@ -165,6 +172,38 @@ impl<T> Request<T> {
         if added.is_err() {
             self.fail("too many headers".to_owned());
         }
+    }
+
+    /// Gives each attempt of this request `timeout` (to the end of the
+    /// response body) instead of the client's. Only the `client` feature
+    /// reads it.
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Marks the request safe to send again after a timeout or a failed
+    /// connection, as GET, HEAD, PUT and DELETE are: for a POST whose
+    /// effect is the same however often it arrives (an action that sets a
+    /// state). Unmarked POSTs and PATCHes are never resent after such a
+    /// failure, as the service may have acted on them.
+    #[must_use]
+    pub fn idempotent(mut self) -> Self {
+        self.marked_idempotent = true;
+        self
+    }
+
+    /// The timeout set by [`Request::timeout`], if any.
+    pub fn attempt_timeout(&self) -> Option<Duration> {
+        self.timeout
+    }
+
+    /// True when the request may be sent again after a failure without an
+    /// answer: its method is idempotent, or it was marked
+    /// [`Request::idempotent`].
+    pub fn is_idempotent(&self) -> bool {
+        self.method.is_idempotent() || self.marked_idempotent
     }
 
     /// The HTTP method.
@@ -337,6 +376,7 @@ impl<T> Request<Page<T>> {
         next.expected_status = self.expected_status;
         next.kind = self.kind;
         next.error = self.error.clone();
+        next.timeout = self.timeout;
         Some(next)
     }
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use super::loopback::{Canned, Received, Server};
+use super::loopback::{self, Canned, Received, Server};
 use crate::client::{Client, RetryPolicy, Token, UploadOptions};
 use crate::support::{Error, JsonObject, NoContent, UPLOAD_CHUNK_UNIT};
 
@@ -39,6 +39,8 @@ enum Fault {
     Half,
     /// Keeps the chunk, then closes the connection without answering.
     LostAnswer,
+    /// Keeps the chunk and never answers (the client's timeout passes).
+    Stalled,
 }
 
 /// An upload session as the service keeps one: the bytes so far.
@@ -84,6 +86,10 @@ impl Session {
             Some(Fault::LostAnswer) => {
                 self.data.extend_from_slice(body);
                 return Canned::hang_up();
+            }
+            Some(Fault::Stalled) => {
+                self.data.extend_from_slice(body);
+                return Canned::new(202, "{}").with_fault(loopback::Fault::Stall);
             }
             None => self.data.extend_from_slice(body),
         }
@@ -288,4 +294,31 @@ async fn invalid_chunk_sizes_and_unreadable_sources_send_nothing() {
     let error = client.upload::<JsonObject>(&url, Short, UploadOptions::new()).await.unwrap_err();
     assert!(matches!(error, Error::Io(_)), "{error}");
     assert!(uploads.received().is_empty() && service.received().is_empty());
+}
+
+#[tokio::test]
+async fn a_chunk_whose_answer_times_out_is_resumed_from_the_session_not_resent() {
+    let (service, uploads) = (Server::start(), Server::start());
+    let source = content(3 * UNIT as usize);
+    let session = Session::new(source.len(), Canned::new(201, r#"{"id":"item-2"}"#));
+    session.lock().unwrap().faults = HashMap::from([(2, Fault::Stalled)]);
+    serve(&uploads, &session);
+    let url = format!("{}/up/session-2?tempauth=5ecret", uploads.origin());
+    let http = Client::http_builder().unwrap().no_proxy().build().unwrap();
+    let builder = Client::builder(Token::new("runtime-test-5ecret")).base_url(service.url());
+    let client =
+        builder.retry(fast_retries()).timeout(Duration::from_millis(500)).http_client(http).build().unwrap();
+    let item =
+        client.upload::<JsonObject>(&url, &source, UploadOptions::new().chunk_size(UNIT)).await.unwrap();
+    assert_eq!(item["id"], json!("item-2"));
+    assert!(session.lock().unwrap().data == source);
+    assert_eq!(
+        wire(&uploads.received(), &source),
+        [
+            "PUT bytes 0-327679/983040",
+            "PUT bytes 327680-655359/983040", // kept, its answer never comes
+            "GET",                            // the session expects 655360-
+            "PUT bytes 655360-983039/983040",
+        ]
+    );
 }

@@ -40,11 +40,32 @@ pub struct Canned {
     body: String,
     /// Close the connection without answering (a transport error).
     hang_up: bool,
+    /// How the answer goes wrong, if it does.
+    fault: Option<Fault>,
+}
+
+/// Ways a server fails to answer properly.
+#[derive(Clone, Copy, Debug)]
+pub enum Fault {
+    /// Reads the request and never answers (until the server stops).
+    Stall,
+    /// Sends the headers, then the body a byte at a time, waiting the
+    /// interval after each.
+    Drip(Duration),
+    /// Sends the headers and this many bytes of the body, then closes
+    /// the connection (the body is cut short).
+    Cut(usize),
 }
 
 impl Canned {
     pub fn new(status: u16, body: impl Into<String>) -> Self {
-        Canned { status, headers: Vec::new(), body: body.into(), hang_up: false }
+        Canned { status, headers: Vec::new(), body: body.into(), hang_up: false, fault: None }
+    }
+
+    /// This response, going wrong as `fault` says.
+    pub fn with_fault(mut self, fault: Fault) -> Self {
+        self.fault = Some(fault);
+        self
     }
 
     /// No answer at all: the connection is closed after the request.
@@ -87,8 +108,11 @@ impl Server {
                 if shared.stop.load(Ordering::SeqCst) {
                     return;
                 }
+                // A connection of its own thread, so that a stalled answer
+                // does not hold up the next connection (a retry).
                 if let Ok(stream) = stream {
-                    serve(stream, &shared);
+                    let shared = shared.clone();
+                    std::thread::spawn(move || serve(stream, &shared));
                 }
             }
         });
@@ -177,5 +201,32 @@ fn serve(stream: TcpStream, state: &State) {
         canned.body
     ));
     let mut writer = writer;
-    let _ = writer.write_all(response.as_bytes());
+    match canned.fault {
+        None => {
+            let _ = writer.write_all(response.as_bytes());
+        }
+        Some(Fault::Stall) => {
+            // Up to a minute, so that a test that forgets it still ends.
+            for _ in 0..1200 {
+                if state.stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+        Some(Fault::Drip(interval)) => {
+            let head = response.len() - canned.body.len();
+            let _ = writer.write_all(&response.as_bytes()[..head]);
+            for byte in canned.body.as_bytes() {
+                if state.stop.load(Ordering::SeqCst) || writer.write_all(&[*byte]).is_err() {
+                    break;
+                }
+                std::thread::sleep(interval);
+            }
+        }
+        Some(Fault::Cut(kept)) => {
+            let head = response.len() - canned.body.len();
+            let _ = writer.write_all(&response.as_bytes()[..head + kept.min(canned.body.len())]);
+        }
+    }
 }

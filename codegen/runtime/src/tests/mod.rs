@@ -12,6 +12,8 @@ mod client_batch;
 #[cfg(feature = "client")]
 mod client_delta;
 #[cfg(feature = "client")]
+mod client_faults;
+#[cfg(feature = "client")]
 mod client_http;
 #[cfg(feature = "client")]
 mod client_upload;
