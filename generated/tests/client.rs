@@ -672,9 +672,9 @@ async fn the_phones_example_gives_up_on_a_stalled_dripping_or_resetting_service_
         let elapsed = started.elapsed();
         let expected = match misbehaviour {
             Misbehaviour::Stall | Misbehaviour::Drip => {
-                "1. create failed: request timed out: POST /me/profile/phones: no complete answer within 1s; not sent again"
+                "1. create failed: request timed out: POST /me/profile/phones (not sent again: the service may have acted on a POST, check before retrying): no complete answer within 1s"
             }
-            Misbehaviour::Reset => "1. create failed: HTTP transport failed: POST /me/profile/phones: ",
+            Misbehaviour::Reset => "1. create failed: HTTP transport failed: POST /me/profile/phones (not sent again",
         };
         assert!(error.starts_with(expected), "{misbehaviour:?}: {error}");
         assert!(error.contains("not sent again"), "{misbehaviour:?}: {error}");

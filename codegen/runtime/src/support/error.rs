@@ -120,23 +120,24 @@ impl Unanswered {
 
 impl fmt::Display for Unanswered {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}: ", self.method, self.path)?;
-        match (&self.timeout, &self.source) {
-            (Some(timeout), _) => write!(f, "no complete answer within {:?}", timeout)?,
-            (None, Some(source)) => write!(f, "{source}")?,
-            (None, None) => f.write_str("no answer")?,
-        }
+        // The cause last, so that a report of the error chain can tell it
+        // already holds the source's text.
+        write!(f, "{} {}", self.method, self.path)?;
         if self.attempts > 1 {
-            write!(f, " ({} attempts)", self.attempts)?;
+            write!(f, " after {} attempts", self.attempts)?;
         }
         if self.not_resent {
             write!(
                 f,
-                "; not sent again, as the service may have acted on a {}: check before retrying",
+                " (not sent again: the service may have acted on a {}, check before retrying)",
                 self.method
             )?;
         }
-        Ok(())
+        match (&self.timeout, &self.source) {
+            (Some(timeout), _) => write!(f, ": no complete answer within {timeout:?}"),
+            (None, Some(source)) => write!(f, ": {source}"),
+            (None, None) => f.write_str(": no answer"),
+        }
     }
 }
 
