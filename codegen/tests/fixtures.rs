@@ -200,3 +200,51 @@ fn todays_page_format_is_understood() {
     );
     assert_eq!(generation.api.examples.len(), 6, "two responses and four requests");
 }
+
+/// docs-input, as `cargo xtask gen` reads it.
+fn generate_docs_input() -> codegen::Generation {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
+    let mut diagnostics = Diagnostics::default();
+    let sources = codegen::source::read_docs(&dir, &mut diagnostics).unwrap();
+    codegen::generate(&sources, &Settings::default(), diagnostics)
+}
+
+#[test]
+fn gated_items_name_the_features_they_need() {
+    let generation = generate_docs_input();
+    let models = common::module_files(&generation, "src/models");
+    // The doc line a reader sees in the source and in rustdoc, and the
+    // `doc(cfg)` docs.rs turns into "Available on crate feature people only".
+    let item_phone = "/// Required feature: `people`.\n#[cfg_attr(docsrs, doc(cfg(feature = \"people\")))]\n#[derive(Clone, Debug, Default, PartialEq)]\n#[non_exhaustive]\npub struct ItemPhone {";
+    assert!(models.contains(item_phone), "{models}");
+    let shared = "/// Required feature: one of `outlook`, `people`.\n#[cfg_attr(docsrs, doc(cfg(any(feature = \"outlook\", feature = \"people\"))))]";
+    assert!(models.contains(shared), "{models}");
+    let requests = common::module_files(&generation, "src/requests");
+    assert!(requests.contains("/// Required feature: `sharepoint`.\n#[cfg_attr(docsrs, doc(cfg(feature = \"sharepoint\")))]\n#[derive(Clone, Copy, Debug)]\npub struct GetDriveItem;"), "{requests}");
+    // The crate docs say where the OneDrive operations are: SharePoint-area pages.
+    let lib = &generation.files.iter().find(|f| f.path == "src/lib.rs").unwrap().contents;
+    assert!(lib.contains("| `sharepoint` | 11 types, 5 operations | `requests::drive_item` (5) | pages of area `sharepoint`"), "{lib}");
+    assert!(lib.contains("#![cfg_attr(docsrs, feature(doc_cfg))]"));
+    let manifest = &generation.files.iter().find(|f| f.path == "Cargo.toml").unwrap().contents;
+    assert!(manifest
+        .contains("[package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]"));
+}
+
+#[test]
+fn a_derived_value_converts_into_its_base_s_any_enum() {
+    let page = |title: &str, sentence: &str, rows: &str| {
+        format!("---\ntitle: t\n---\n# {title} resource type\n\n{sentence}\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n{rows}")
+    };
+    let generation = common::generate(&[
+        ("resources/shape.md", &page("shape", "A shape.", "|id|String|x|\n")),
+        ("resources/circle.md", &page("circle", "Inherits from [shape](shape.md).", "|radius|Double|x|\n")),
+        ("resources/drawing.md", &page("drawing", "A drawing.", "|main|[shape](shape.md)|x|\n")),
+    ]);
+    let models = common::module_files(&generation, "src/models");
+    for conversion in [
+        "impl From<crate::models::Circle> for AnyShape {\n    fn from(value: crate::models::Circle) -> Self {\n        Self::Circle(Box::new(value))",
+        "impl From<crate::models::Shape> for AnyShape {\n    fn from(value: crate::models::Shape) -> Self {\n        Self::Shape(Box::new(value))",
+    ] {
+        assert!(models.contains(conversion), "{models}");
+    }
+}

@@ -13,19 +13,20 @@
 //! property whose type no enabled feature compiles is left out of
 //! its struct (its JSON stays in `additional_properties`).
 //!
-//! | feature | compiles | from |
-//! |---|---|---|
-//! | `full` (default) | every area | |
-//! | `applications` | 1 types, 0 operations | pages of area `applications` (`ms.prod`, else `ms.subservice`), and the types they use |
-//! | `insights` | 1 types, 0 operations | pages of area `insights` (`ms.prod`, else `ms.subservice`), and the types they use |
-//! | `non-product-specific` | 2 types, 0 operations | pages of area `non-product-specific` (`ms.prod`, else `ms.subservice`), and the types they use |
-//! | `outlook` | 9 types, 2 operations | pages of area `outlook` (`ms.prod`, else `ms.subservice`), and the types they use |
-//! | `people` | 11 types, 5 operations | pages of area `people` (`ms.prod`, else `ms.subservice`), and the types they use |
-//! | `sharepoint` | 11 types, 5 operations | pages of area `sharepoint` (`ms.prod`, else `ms.subservice`), and the types they use |
-//! | `users` | 3 types, 4 operations | pages of area `users` (`ms.prod`, else `ms.subservice`), and the types they use |
-//! | `client` | the async HTTP client (the `client` module: reqwest, tokio) | |
-//! | `azure-identity` | `client`, and `client::AzureIdentity` for Azure SDK credentials (azure_core) | |
+//! | feature | compiles | most requests in | from |
+//! |---|---|---|---|
+//! | `full` (default) | every area | | |
+//! | `applications` | 1 types, 0 operations |  | pages of area `applications` (`ms.prod`, else `ms.subservice`), and the types they use |
+//! | `insights` | 1 types, 0 operations |  | pages of area `insights` (`ms.prod`, else `ms.subservice`), and the types they use |
+//! | `non-product-specific` | 2 types, 0 operations |  | pages of area `non-product-specific` (`ms.prod`, else `ms.subservice`), and the types they use |
+//! | `outlook` | 9 types, 2 operations | `requests::user` (2) | pages of area `outlook` (`ms.prod`, else `ms.subservice`), and the types they use |
+//! | `people` | 11 types, 5 operations | `requests::item_phone` (3), `requests::profile` (2) | pages of area `people` (`ms.prod`, else `ms.subservice`), and the types they use |
+//! | `sharepoint` | 11 types, 5 operations | `requests::drive_item` (5) | pages of area `sharepoint` (`ms.prod`, else `ms.subservice`), and the types they use |
+//! | `users` | 3 types, 4 operations | `requests::user` (4) | pages of area `users` (`ms.prod`, else `ms.subservice`), and the types they use |
+//! | `client` | the async HTTP client (the `client` module: reqwest, tokio) | | |
+//! | `azure-identity` | `client`, and `client::AzureIdentity` for Azure SDK credentials (azure_core) | | |
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #[rustfmt::skip]
 pub mod models;
 #[rustfmt::skip]

@@ -95,6 +95,10 @@ edition = "2021"
 publish = false
 description = "Typed Microsoft Graph models and sans-IO requests, generated from the API reference pages."
 
+[package.metadata.docs.rs]
+all-features = true
+rustdoc-args = ["--cfg", "docsrs"]
+
 [features]
 default = ["full"]
 # Every API area. To compile only some: `default-features = false,
@@ -150,6 +154,9 @@ pub fn lib_rs(input: &Input<'_>) -> TokenStream {
         //!
         #(#![doc = #table])*
         #![forbid(unsafe_code)]
+        // docs.rs shows each gated item's feature ("Available on crate
+        // feature … only"); see `[package.metadata.docs.rs]`.
+        #![cfg_attr(docsrs, feature(doc_cfg))]
 
         // Generated modules are formatted by prettyplease; rustfmt must not
         // touch them, or `cargo xtask gen --check` would see them as stale.
@@ -164,23 +171,43 @@ pub fn lib_rs(input: &Input<'_>) -> TokenStream {
 }
 
 /// The features with what each compiles: the lines of a Markdown table.
+/// An area's requests are listed by the modules that hold most of them,
+/// since areas follow the pages, not the resources (the OneDrive
+/// `driveItem` operations are on SharePoint-area pages).
 fn feature_table(input: &Input<'_>) -> Vec<String> {
     let mut table = vec![
-        " | feature | compiles | from |".to_owned(),
-        " |---|---|---|".to_owned(),
-        " | `full` (default) | every area | |".to_owned(),
+        " | feature | compiles | most requests in | from |".to_owned(),
+        " |---|---|---|---|".to_owned(),
+        " | `full` (default) | every area | | |".to_owned(),
     ];
     for (area, types, operations) in input.layout.features.sizes(input.api) {
+        let modules = busiest_request_modules(input, &area);
         table.push(format!(
-            " | `{area}` | {types} types, {operations} operations | pages of area `{area}` (`ms.prod`, else `ms.subservice`), and the types they use |"
+            " | `{area}` | {types} types, {operations} operations | {modules} | pages of area `{area}` (`ms.prod`, else `ms.subservice`), and the types they use |"
         ));
     }
-    table.push(" | `client` | the async HTTP client (the `client` module: reqwest, tokio) | |".to_owned());
+    table.push(" | `client` | the async HTTP client (the `client` module: reqwest, tokio) | | |".to_owned());
     table.push(
-        " | `azure-identity` | `client`, and `client::AzureIdentity` for Azure SDK credentials (azure_core) | |"
+        " | `azure-identity` | `client`, and `client::AzureIdentity` for Azure SDK credentials (azure_core) | | |"
             .to_owned(),
     );
     table
+}
+
+/// The (at most four) request modules with the most requests of `area`:
+/// `` `requests::drive_item` (24) ``.
+fn busiest_request_modules(input: &Input<'_>, area: &str) -> String {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for request in &input.layout.requests {
+        if request.cfg.any_feature.iter().any(|f| f == area) {
+            *counts.entry(&input.layout.request_modules[request.module].name).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let listed: Vec<String> =
+        ranked.iter().take(4).map(|(module, count)| format!("`requests::{module}` ({count})")).collect();
+    listed.join(", ")
 }
 
 fn pages(api: &Api) -> usize {

@@ -12,7 +12,7 @@ use super::syntax::{
     list_attribute, method_call, path_attribute, public_field, public_struct, read_arm, self_field_ref,
     string, try_statement,
 };
-use super::tokens::{cfg, rust_type};
+use super::tokens::{cfg, feature_docs, rust_type};
 use super::{ident, EmitError, GeneratedFile, Input};
 use crate::layout::{Enum, Model, ModelKind, Struct};
 use crate::model::{TypeDef, TypeKind};
@@ -128,6 +128,7 @@ fn struct_items(input: &Input<'_>, model: &Model, structure: &Struct) -> Result<
         summary.push_str(" No page defines its properties: every member is kept in `additional_properties`.");
     }
     let mut attrs = doc_attributes(format!("{}\n\n{summary}", def.description).trim());
+    attrs.extend(feature_docs(&model.cfg));
     let cfg = cfg(&input.layout.model_cfg(model));
     attrs.extend(cfg.clone());
     let type_ident = ident(&model.path.name);
@@ -311,7 +312,9 @@ fn enum_item(input: &Input<'_>, model: &Model, open: &Enum) -> Result<Vec<syn::I
             expected: "an enum first",
         });
     };
-    item.attrs.splice(0..0, doc_attributes(&format!("Enum `{}` (`{}`).", def.qualified(), def.source)));
+    let mut docs = doc_attributes(&format!("Enum `{}` (`{}`).", def.qualified(), def.source));
+    docs.extend(feature_docs(&model.cfg));
+    item.attrs.splice(0..0, docs);
     for (variant, declared) in item.variants.iter_mut().zip(&open.variants) {
         variant.attrs.insert(0, doc_line(&format!(" `{}`", declared.wire)));
     }

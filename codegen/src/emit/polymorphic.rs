@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, doc_line};
-use super::tokens::{cfg, rust_type};
+use super::tokens::{self, cfg, rust_type};
 use super::{ident, Input};
 use crate::layout::{AnyEnum, Model};
 
@@ -39,12 +39,27 @@ pub fn any_enum(input: &Input<'_>, base: &Model, any: &AnyEnum) -> TokenStream {
         quote!(_ => Ok(None))
     };
     let cfg = cfg(&input.layout.model_cfg(base));
+    // `AnyMessage::from(message)`, `message.into()`: the boxing is ours.
+    let conversions = any.variants.iter().map(|v| {
+        let (variant, ty, variant_cfg) = (ident(&v.name), rust_type(&v.ty), tokens::cfg(&v.cfg));
+        quote! {
+            #cfg
+            #variant_cfg
+            impl From<#ty> for #enum_ident {
+                fn from(value: #ty) -> Self {
+                    Self::#variant(Box::new(value))
+                }
+            }
+        }
+    });
     let docs = doc_attrs(&format!(
         "`{qualified}` or a type derived from it, decoded by its `@odata.type`; the base type catches any other value."
     ));
+    let feature_docs = tokens::feature_docs(&base.cfg);
     let base_doc = doc_line(&format!(" `{qualified}` itself, or a derived type these docs do not list."));
     quote! {
         #docs
+        #(#feature_docs)*
         #cfg
         #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         #[serde(untagged)]
@@ -78,5 +93,14 @@ pub fn any_enum(input: &Input<'_>, base: &Model, any: &AnyEnum) -> TokenStream {
 
         #cfg
         crate::support::polymorphic!(#enum_ident);
+
+        #cfg
+        impl From<#base_type> for #enum_ident {
+            fn from(value: #base_type) -> Self {
+                Self::#base_variant(Box::new(value))
+            }
+        }
+
+        #(#conversions)*
     }
 }

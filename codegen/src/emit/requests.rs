@@ -7,7 +7,7 @@ use quote::quote;
 use super::docs::{doc_attributes, doc_line, doc_text};
 use super::format::parse;
 use super::modules::Directory;
-use super::tokens::{cfg, rust_type};
+use super::tokens::{cfg, feature_docs, rust_type};
 use super::{ident, EmitError, GeneratedFile, Input};
 use crate::layout::paths::{encode_literal, Piece};
 use crate::layout::{ArgumentType, RequestBody, RequestFn, RequestType, ResponseKind};
@@ -137,7 +137,9 @@ fn operation(input: &Input<'_>, request: &RequestType) -> Result<Vec<syn::Item>,
             expected: "a struct and an impl",
         });
     };
-    unit.attrs.splice(0..0, doc_attributes(text.trim()));
+    let mut docs = doc_attributes(text.trim());
+    docs.extend(feature_docs(&request.cfg));
+    unit.attrs.splice(0..0, docs);
     for (function, path) in functions.items.iter_mut().zip(&request.functions) {
         let syn::ImplItem::Fn(function) = function else {
             return Err(EmitError::Template { item: format!("request {}", op.name), expected: "only fns" });

@@ -41,11 +41,32 @@ pub fn rust_path(path: &RustPath) -> TokenStream {
 
 /// `#[cfg(feature = "a")]`, `#[cfg(any(feature = "a", ...))]`, or nothing.
 pub fn cfg(cfg: &Cfg) -> Option<syn::Attribute> {
-    let features = &cfg.any_feature;
-    let predicate = match features.len() {
-        0 => return None,
-        1 => quote!(#(feature = #features)*),
-        _ => quote!(any(#(feature = #features),*)),
+    Some(super::syntax::list_attribute("cfg", predicate(cfg)?))
+}
+
+/// What a user reads of an item's `cfg`, whether the item carries it or its
+/// module does: a doc line naming the features (windows-rs's "Required
+/// features") and `doc(cfg)` for docs.rs ("Available on crate feature …
+/// only"). Nothing for an item always compiled.
+pub fn feature_docs(cfg: &Cfg) -> Vec<syn::Attribute> {
+    let Some(predicate) = predicate(cfg) else { return Vec::new() };
+    let names: Vec<String> = cfg.any_feature.iter().map(|f| format!("`{f}`")).collect();
+    let line = match names.as_slice() {
+        [one] => format!(" Required feature: {one}."),
+        more => format!(" Required feature: one of {}.", more.join(", ")),
     };
-    Some(super::syntax::list_attribute("cfg", predicate))
+    vec![
+        super::syntax::doc_attribute(""),
+        super::syntax::doc_attribute(&line),
+        super::syntax::list_attribute("cfg_attr", quote!(docsrs, doc(cfg(#predicate)))),
+    ]
+}
+
+fn predicate(cfg: &Cfg) -> Option<TokenStream> {
+    let features = &cfg.any_feature;
+    match features.len() {
+        0 => None,
+        1 => Some(quote!(#(feature = #features)*)),
+        _ => Some(quote!(any(#(feature = #features),*))),
+    }
 }

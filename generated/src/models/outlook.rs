@@ -8,6 +8,9 @@ use crate::support::{read_field, Field, JsonObject};
 /// An email address together with the name of the person or group it belongs to.
 ///
 /// Complex type `emailAddress` (`resources/emailaddress.md`).
+///
+/// Required feature: `outlook`.
+#[cfg_attr(docsrs, doc(cfg(feature = "outlook")))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EmailAddress {
@@ -52,6 +55,9 @@ crate::support::object!(EmailAddress);
 /// The body of an item, such as a message, together with the format its text is in.
 ///
 /// Complex type `itemBody` (`resources/itembody.md`).
+///
+/// Required feature: `outlook`.
+#[cfg_attr(docsrs, doc(cfg(feature = "outlook")))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ItemBody {
@@ -96,6 +102,9 @@ crate::support::object!(ItemBody);
 /// One email message kept in a folder of a user's mailbox: who sent it and to whom, its subject and body, and its state, such as whether it has been read.
 ///
 /// Entity type `message`, derived from `outlookItem` (`resources/message.md`).
+///
+/// Required feature: `outlook`.
+#[cfg_attr(docsrs, doc(cfg(feature = "outlook")))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Message {
@@ -223,6 +232,9 @@ crate::support::object!(Message);
 /// An abstract type with the bookkeeping properties shared by the items kept in a mailbox, such as a message: categories, a version key and timestamps. It is never returned on its own.
 ///
 /// Entity type `outlookItem`, derived from `entity` (`resources/outlookitem.md`).
+///
+/// Required feature: `outlook`.
+#[cfg_attr(docsrs, doc(cfg(feature = "outlook")))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OutlookItem {
@@ -287,6 +299,9 @@ crate::support::object!(OutlookItem);
 /// One party of a message: someone it is addressed to, or the mailbox it comes from.
 ///
 /// Complex type `recipient` (`resources/recipient.md`).
+///
+/// Required feature: `outlook`.
+#[cfg_attr(docsrs, doc(cfg(feature = "outlook")))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Recipient {
@@ -325,6 +340,9 @@ impl crate::support::Object for Recipient {
 crate::support::object!(Recipient);
 
 /// Complex type `userSendMailBody` (`api/user-sendmail.md`).
+///
+/// Required feature: `outlook`.
+#[cfg_attr(docsrs, doc(cfg(feature = "outlook")))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserSendMailBody {

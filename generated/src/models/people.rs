@@ -6,6 +6,9 @@
 use crate::support::{read_field, Field, JsonObject, WireEnum};
 
 /// Enum `allowedAudiences` (`resources/enums.md`).
+///
+/// Required feature: `people`.
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AllowedAudiences {
@@ -56,6 +59,9 @@ crate::support::wire_enum!(AllowedAudiences);
 /// Attached to a profile entry when the entry was produced by an automated process (for example a machine learning model) instead of being typed in by the user. It records how sure the process was and whether the user has confirmed the result.
 ///
 /// Complex type `inferenceData` (`resources/inferencedata.md`).
+///
+/// Required feature: `people`.
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InferenceData {
@@ -103,6 +109,9 @@ crate::support::object!(InferenceData);
 /// An abstract type that supplies the common bookkeeping properties (audience, authorship, timestamps, origin) for every kind of entry kept in a user's profile, such as itemPhone. It is never returned on its own; only its derived types are.
 ///
 /// Entity type `itemFacet`, derived from `entity` (`resources/itemfacet.md`).
+///
+/// Required feature: `people`.
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ItemFacet {
@@ -182,6 +191,9 @@ crate::support::object!(ItemFacet);
 /// Holds one phone number that belongs to a user, together with a label, the kind of phone, and who may see it. A user's profile keeps these entries in its **phones** collection.
 ///
 /// Entity type `itemPhone`, derived from `itemFacet` (`resources/itemphone.md`).
+///
+/// Required feature: `people`.
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ItemPhone {
@@ -288,6 +300,9 @@ impl crate::support::Object for ItemPhone {
 crate::support::object!(ItemPhone);
 
 /// Enum `phoneType` (`resources/enums.md`).
+///
+/// Required feature: `people`.
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PhoneType {

@@ -6,6 +6,9 @@
 use crate::support::{read_field, Field, JsonObject, WireEnum};
 
 /// Enum `bodyType` (`resources/enums.md`).
+///
+/// Required feature: one of `outlook`, `people`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "outlook", feature = "people"))))]
 #[cfg(any(feature = "outlook", feature = "people"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -41,6 +44,22 @@ crate::support::wire_enum!(BodyType);
 /// The root type of addressable resources. It contributes only the key property that lets a single instance be addressed.
 ///
 /// Entity type `entity` (`resources/entity.md`).
+///
+/// Required feature: one of `applications`, `outlook`, `people`, `sharepoint`, `users`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "applications",
+                feature = "outlook",
+                feature = "people",
+                feature = "sharepoint",
+                feature = "users"
+            )
+        )
+    )
+)]
 #[cfg(
     any(
         feature = "applications",
@@ -117,6 +136,20 @@ crate::support::object!(Entity);
 /// Names one actor, for example a user, a device or an application. This is a complex type, so it has no key of its own; it always appears as the value of a property on another resource.
 ///
 /// Complex type `identity` (`resources/identity.md`).
+///
+/// Required feature: one of `non-product-specific`, `people`, `sharepoint`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "non-product-specific",
+                feature = "people",
+                feature = "sharepoint"
+            )
+        )
+    )
+)]
 #[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -165,6 +198,20 @@ crate::support::object!(Identity);
 /// Bundles together the identity of each kind of actor (application, device, user) that took part in an action, such as creating or last changing an item. Any of the members may be absent.
 ///
 /// Complex type `identitySet` (`resources/identityset.md`).
+///
+/// Required feature: one of `non-product-specific`, `people`, `sharepoint`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "non-product-specific",
+                feature = "people",
+                feature = "sharepoint"
+            )
+        )
+    )
+)]
 #[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -215,6 +262,9 @@ impl crate::support::Object for IdentitySet {
 crate::support::object!(IdentitySet);
 
 /// Enum `importance` (`resources/enums.md`).
+///
+/// Required feature: one of `outlook`, `people`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "outlook", feature = "people"))))]
 #[cfg(any(feature = "outlook", feature = "people"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -253,6 +303,9 @@ crate::support::wire_enum!(Importance);
 /// Tells which system a piece of information about a person was obtained from, for example the directory or the user's contacts.
 ///
 /// Complex type `personDataSource` (`resources/persondatasource.md`).
+///
+/// Required feature: one of `insights`, `people`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "insights", feature = "people"))))]
 #[cfg(any(feature = "insights", feature = "people"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]

@@ -8,6 +8,9 @@ use crate::support::{read_field, Field, JsonObject};
 /// An abstract type with the properties every stored item shares: its key and name, where it sits, who created and last changed it, and when. It is never returned on its own; driveItem is one of the types derived from it.
 ///
 /// Entity type `baseItem`, derived from `entity` (`resources/baseitem.md`).
+///
+/// Required feature: `sharepoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "sharepoint")))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BaseItem {
@@ -97,6 +100,9 @@ crate::support::object!(BaseItem);
 /// One item stored in a drive, such as a file or a folder. What kind of item it is shows in its facets: a file has a file facet and a folder a folder facet, and a folder's items are its **children**.
 ///
 /// Entity type `driveItem`, derived from `baseItem` (`resources/driveitem.md`).
+///
+/// Required feature: `sharepoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "sharepoint")))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DriveItem {
@@ -227,6 +233,9 @@ impl crate::support::Object for DriveItem {
 crate::support::object!(DriveItem);
 
 /// Complex type `driveItemCreateUploadSessionBody` (`api/driveitem-createuploadsession.md`).
+///
+/// Required feature: `sharepoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "sharepoint")))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DriveItemCreateUploadSessionBody {
@@ -271,6 +280,9 @@ crate::support::object!(DriveItemCreateUploadSessionBody);
 /// The properties of the file being uploaded that a caller can set when it creates an upload session.
 ///
 /// Complex type `driveItemUploadableProperties` (`resources/driveitemuploadableproperties.md`).
+///
+/// Required feature: `sharepoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "sharepoint")))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DriveItemUploadableProperties {
@@ -319,6 +331,9 @@ crate::support::object!(DriveItemUploadableProperties);
 /// A facet of a driveItem: when present, the item is a file, and the facet holds details about the file's content.
 ///
 /// Complex type `file` (`resources/file.md`).
+///
+/// Required feature: `sharepoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "sharepoint")))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct File {
@@ -359,6 +374,9 @@ crate::support::object!(File);
 /// A facet of a driveItem: when present, the item is a folder that can contain other items.
 ///
 /// Complex type `folder` (`resources/folder.md`).
+///
+/// Required feature: `sharepoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "sharepoint")))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Folder {
@@ -399,6 +417,9 @@ crate::support::object!(Folder);
 /// Points at a driveItem, usually the folder another item is in, with what is needed to address it through the API.
 ///
 /// Complex type `itemReference` (`resources/itemreference.md`).
+///
+/// Required feature: `sharepoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "sharepoint")))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ItemReference {
@@ -461,6 +482,9 @@ crate::support::object!(ItemReference);
 /// Describes an upload in progress of a large file, sent in several parts: the address that accepts the parts, how long it stays valid, and which byte ranges the service still needs. It is what createUploadSession returns.
 ///
 /// Complex type `uploadSession` (`resources/uploadsession.md`).
+///
+/// Required feature: `sharepoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "sharepoint")))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UploadSession {

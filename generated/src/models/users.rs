@@ -8,6 +8,9 @@ use crate::support::{read_field, Field, JsonObject};
 /// The common base of every object stored in the organization's directory, such as a user. It adds to the key only the time at which the object was soft-deleted.
 ///
 /// Entity type `directoryObject`, derived from `entity` (`resources/directoryobject.md`).
+///
+/// Required feature: `users`.
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DirectoryObject {
@@ -54,6 +57,9 @@ crate::support::object!(DirectoryObject);
 /// The account of one person in the organization's directory: how they sign in, how they are named and how they can be reached. The signed-in user can be addressed as `/me`; any user can be addressed by id or by user principal name under `/users`.
 ///
 /// Entity type `user`, derived from `directoryObject` (`resources/user.md`).
+///
+/// Required feature: `users`.
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct User {

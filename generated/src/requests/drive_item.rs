@@ -16,6 +16,9 @@ use crate::support::{encode_segment, encode_item_path, Request, ResponseKind};
 ///
 /// Documented in `api/driveitem-createuploadsession.md`.
 /// Documented headers: `If-Match`.
+///
+/// Required feature: `sharepoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "sharepoint")))]
 #[derive(Clone, Copy, Debug)]
 pub struct CreateUploadSession;
 
@@ -70,6 +73,9 @@ impl CreateUploadSession {
 /// Documented in `api/driveitem-get.md`.
 /// The docs describe the query options `$select`, `$expand`.
 /// Documented headers: `If-None-Match`.
+///
+/// Required feature: `sharepoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "sharepoint")))]
 #[derive(Clone, Copy, Debug)]
 pub struct GetDriveItem;
 
@@ -109,6 +115,9 @@ impl GetDriveItem {
 ///
 /// Documented in `api/driveitem-get-content.md`.
 /// Documented headers: `If-None-Match`.
+///
+/// Required feature: `sharepoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "sharepoint")))]
 #[derive(Clone, Copy, Debug)]
 pub struct DownloadDriveItemContent;
 
@@ -150,6 +159,9 @@ impl DownloadDriveItemContent {
 /// Documented in `api/driveitem-list-children.md`.
 /// The docs describe the query options `$select`, `$expand`, `$orderby`, `$top`.
 /// Documented headers: `If-None-Match`.
+///
+/// Required feature: `sharepoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "sharepoint")))]
 #[derive(Clone, Copy, Debug)]
 pub struct ListChildren;
 
@@ -203,6 +215,9 @@ impl ListChildren {
 /// Success: `200`.
 ///
 /// Documented in `api/driveitem-put-content.md`.
+///
+/// Required feature: `sharepoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "sharepoint")))]
 #[derive(Clone, Copy, Debug)]
 pub struct ReplaceDriveItemContent;
 

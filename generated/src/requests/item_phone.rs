@@ -15,6 +15,9 @@ use crate::support::{encode_segment, Request, ResponseKind};
 /// Success: `204`.
 ///
 /// Documented in `api/itemphone-delete.md`.
+///
+/// Required feature: `people`.
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Copy, Debug)]
 pub struct DeleteItemPhone;
 
@@ -60,6 +63,9 @@ impl DeleteItemPhone {
 ///
 /// Documented in `api/itemphone-get.md`.
 /// The docs describe the query options `$select`.
+///
+/// Required feature: `people`.
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Copy, Debug)]
 pub struct GetItemPhone;
 
@@ -104,6 +110,9 @@ impl GetItemPhone {
 /// Success: `200`.
 ///
 /// Documented in `api/itemphone-update.md`.
+///
+/// Required feature: `people`.
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Copy, Debug)]
 pub struct UpdateItemPhone;
 

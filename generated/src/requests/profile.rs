@@ -16,6 +16,9 @@ use crate::support::{encode_segment, Request, ResponseKind};
 ///
 /// Documented in `api/profile-list-phones.md`.
 /// The docs describe the query options `$select`, `$filter`, `$orderby`, `$top`, `$skip`.
+///
+/// Required feature: `people`.
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Copy, Debug)]
 pub struct ListPhones;
 
@@ -56,6 +59,9 @@ impl ListPhones {
 /// Success: `201`.
 ///
 /// Documented in `api/profile-post-phones.md`.
+///
+/// Required feature: `people`.
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Copy, Debug)]
 pub struct CreateItemPhone;
 

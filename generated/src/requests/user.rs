@@ -16,6 +16,9 @@ use crate::support::{encode_segment, Request, ResponseKind};
 /// Documented in `api/user-delta.md`.
 /// The docs describe the query options `$select`, `$filter`.
 /// Documented headers: `Prefer`.
+///
+/// Required feature: `users`.
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 #[cfg(feature = "users")]
 #[derive(Clone, Copy, Debug)]
 pub struct Delta;
@@ -46,6 +49,9 @@ impl Delta {
 ///
 /// Documented in `api/user-get.md`.
 /// The docs describe the query options `$select`.
+///
+/// Required feature: `users`.
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 #[cfg(feature = "users")]
 #[derive(Clone, Copy, Debug)]
 pub struct GetUser;
@@ -82,6 +88,9 @@ impl GetUser {
 /// Documented in `api/user-list.md`.
 /// The docs describe the query options `$select`, `$filter`, `$orderby`, `$top`, `$count`, `$search`.
 /// Documented headers: `ConsistencyLevel`.
+///
+/// Required feature: `users`.
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 #[cfg(feature = "users")]
 #[derive(Clone, Copy, Debug)]
 pub struct ListUsers;
@@ -108,6 +117,9 @@ impl ListUsers {
 /// Documented in `api/user-list-messages.md`.
 /// The docs describe the query options `$select`, `$filter`, `$orderby`, `$top`, `$skip`.
 /// Documented headers: `Prefer`.
+///
+/// Required feature: `outlook`.
+#[cfg_attr(docsrs, doc(cfg(feature = "outlook")))]
 #[cfg(feature = "outlook")]
 #[derive(Clone, Copy, Debug)]
 pub struct ListMessages;
@@ -148,6 +160,9 @@ impl ListMessages {
 /// Success: `202`.
 ///
 /// Documented in `api/user-sendmail.md`.
+///
+/// Required feature: `outlook`.
+#[cfg_attr(docsrs, doc(cfg(feature = "outlook")))]
 #[cfg(feature = "outlook")]
 #[derive(Clone, Copy, Debug)]
 pub struct SendMail;
@@ -195,6 +210,9 @@ impl SendMail {
 /// Success: `204`.
 ///
 /// Documented in `api/user-update.md`.
+///
+/// Required feature: `users`.
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 #[cfg(feature = "users")]
 #[derive(Clone, Copy, Debug)]
 pub struct UpdateUser;
