@@ -181,7 +181,7 @@ fn feature_table(input: &Input<'_>) -> Vec<String> {
         " | `full` (default) | every area | | |".to_owned(),
     ];
     for (area, types, operations) in input.layout.features.sizes(input.api) {
-        let modules = busiest_request_modules(input, &area);
+        let modules = busiest_request_modules(input, area);
         table.push(format!(
             " | `{area}` | {types} types, {operations} operations | {modules} | pages of area `{area}` (`ms.prod`, else `ms.subservice`), and the types they use |"
         ));
