@@ -91,6 +91,13 @@ impl<T> From<T> for Field<T> {
     }
 }
 
+/// `phone.display_name = "Car Phone".into()`, without `.to_owned()`.
+impl From<&str> for Field<String> {
+    fn from(value: &str) -> Self {
+        Field::Value(value.to_owned())
+    }
+}
+
 impl<T: Serialize> Serialize for Field<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {

@@ -37,6 +37,8 @@ fn field_helpers() {
     assert_eq!(f.into_value(), Some(3));
     assert_eq!(Field::<u8>::from_option(None), Field::Null);
     assert_eq!(Field::<u8>::Null.into_value(), None);
+    let name: Field<String> = "Car Phone".into();
+    assert_eq!(name, Field::Value("Car Phone".to_owned()));
     // No `T: Default` bound: open enums have no Default.
     assert!(Field::<PhoneType>::default().is_absent());
     assert!(Page::<PhoneType>::default().value.is_empty());
