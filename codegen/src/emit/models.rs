@@ -14,7 +14,7 @@ use super::syntax::{
 };
 use super::tokens::{cfg, feature_docs, rust_type};
 use super::{ident, EmitError, GeneratedFile, Input};
-use crate::layout::{Enum, Model, ModelKind, Struct};
+use crate::layout::{Enum, Model, ModelKind, RustType, Struct};
 use crate::model::{TypeDef, TypeKind};
 
 /// `src/models/`: a file per module of the layout and the `mod.rs` that
@@ -82,6 +82,7 @@ fn struct_items(input: &Input<'_>, model: &Model, structure: &Struct) -> Result<
     let members = Members::of(structure);
     let mut arms = Vec::new();
     let mut split_fields = Vec::new();
+    let mut setters = Vec::new();
     for (position, field) in structure.fields.iter().enumerate() {
         let mut doc = field.description.clone();
         if field.declared_by != model.id {
@@ -105,6 +106,7 @@ fn struct_items(input: &Input<'_>, model: &Model, structure: &Struct) -> Result<
                 read_arm(cfg.clone().into_iter().collect(), index, "read_field", name.clone()),
             ));
         }
+        setters.push(setter(&name, &field.ty, cfg.clone()));
         split_fields.push(SplitField { name: name.clone(), cfg });
         fields.push(public_field(attrs, name, ty));
     }
@@ -142,9 +144,52 @@ fn struct_items(input: &Input<'_>, model: &Model, structure: &Struct) -> Result<
     attrs.push(list_attribute("derive", derives));
     attrs.push(path_attribute("non_exhaustive"));
     let mut items = vec![public_struct(attrs, type_ident.clone(), fields)];
-    items.extend(serde_impls(&qualified, &type_ident, cfg, puts, members.sorted, arms)?);
+    items.extend(serde_impls(&qualified, &type_ident, cfg.clone(), puts, members.sorted, arms)?);
     items.extend(split_items);
+    if !setters.is_empty() {
+        items.extend(parse(quote! {
+            /// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+            /// Each takes anything that converts into the value (a `&str` for a
+            /// string, a derived type for its base's `Any…` enum, any iterable
+            /// for a collection) and sets `Field::Value`; to clear a property in
+            /// a PATCH, assign `Field::Null` to the field.
+            #cfg
+            impl #type_ident {
+                #(#[must_use] #setters)*
+            }
+        })?);
+    }
     Ok(items)
+}
+
+/// `with_name(value)`, chainable: `impl Into` the value, any iterable of
+/// such for a collection, boxed where the field is.
+fn setter(name: &syn::Ident, ty: &RustType, cfg: Option<syn::Attribute>) -> TokenStream {
+    let setter = syn::Ident::new(&format!("with_{}", name.to_string().trim_start_matches("r#")), name.span());
+    let (parameter, value) = match ty {
+        RustType::Vec(item) => {
+            let item = rust_type(item);
+            (
+                quote!(impl IntoIterator<Item = impl Into<#item>>),
+                quote!(value.into_iter().map(Into::into).collect()),
+            )
+        }
+        RustType::Box(item) => {
+            let item = rust_type(item);
+            (quote!(impl Into<#item>), quote!(Box::new(value.into())))
+        }
+        _ => {
+            let ty = rust_type(ty);
+            (quote!(impl Into<#ty>), quote!(value.into()))
+        }
+    };
+    quote! {
+        #cfg
+        pub fn #setter(mut self, value: #parameter) -> Self {
+            self.#name = Field::Value(#value);
+            self
+        }
+    }
 }
 
 /// A struct's members as the decoder looks them up: wire names sorted

@@ -49,6 +49,11 @@ impl Client {
 /// built without HTTP/2).
 fn tls_config() -> Result<rustls::ClientConfig, Error> {
     let tls = |error: rustls::Error| Error::Transport(Box::new(error));
+    // rustls 0.23.48 deprecates the *ring* provider: it has no post-quantum
+    // key exchange. aws-lc-rs has, but needs a C toolchain and cmake, which
+    // the compile-time figures ruled out (README, "Cargo features"); until *ring* or
+    // a pure-Rust provider has it, *ring* it is.
+    #[allow(deprecated)]
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let mut config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()

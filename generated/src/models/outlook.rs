@@ -52,6 +52,24 @@ impl crate::support::Object for EmailAddress {
 
 crate::support::object!(EmailAddress);
 
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+impl EmailAddress {
+    #[must_use]
+    pub fn with_address(mut self, value: impl Into<String>) -> Self {
+        self.address = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Field::Value(value.into());
+        self
+    }
+}
+
 /// The body of an item, such as a message, together with the format its text is in.
 ///
 /// Complex type `itemBody` (`resources/itembody.md`).
@@ -98,6 +116,27 @@ impl crate::support::Object for ItemBody {
 }
 
 crate::support::object!(ItemBody);
+
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+impl ItemBody {
+    #[must_use]
+    pub fn with_content(mut self, value: impl Into<String>) -> Self {
+        self.content = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_content_type(
+        mut self,
+        value: impl Into<crate::models::BodyType>,
+    ) -> Self {
+        self.content_type = Field::Value(value.into());
+        self
+    }
+}
 
 /// One email message kept in a folder of a user's mailbox: who sent it and to whom, its subject and body, and its state, such as whether it has been read.
 ///
@@ -229,6 +268,118 @@ impl crate::support::Object for Message {
 
 crate::support::object!(Message);
 
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+impl Message {
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.categories = Field::Value(value.into_iter().map(Into::into).collect());
+        self
+    }
+    #[must_use]
+    pub fn with_change_key(mut self, value: impl Into<String>) -> Self {
+        self.change_key = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_created_date_time(
+        mut self,
+        value: impl Into<crate::support::DateTimeOffset>,
+    ) -> Self {
+        self.created_date_time = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_last_modified_date_time(
+        mut self,
+        value: impl Into<crate::support::DateTimeOffset>,
+    ) -> Self {
+        self.last_modified_date_time = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_body(mut self, value: impl Into<crate::models::ItemBody>) -> Self {
+        self.body = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_body_preview(mut self, value: impl Into<String>) -> Self {
+        self.body_preview = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_cc_recipients(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::models::Recipient>>,
+    ) -> Self {
+        self.cc_recipients = Field::Value(value.into_iter().map(Into::into).collect());
+        self
+    }
+    #[must_use]
+    pub fn with_from(mut self, value: impl Into<crate::models::Recipient>) -> Self {
+        self.from = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_has_attachments(mut self, value: impl Into<bool>) -> Self {
+        self.has_attachments = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_importance(
+        mut self,
+        value: impl Into<crate::models::Importance>,
+    ) -> Self {
+        self.importance = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_is_read(mut self, value: impl Into<bool>) -> Self {
+        self.is_read = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_received_date_time(
+        mut self,
+        value: impl Into<crate::support::DateTimeOffset>,
+    ) -> Self {
+        self.received_date_time = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_sent_date_time(
+        mut self,
+        value: impl Into<crate::support::DateTimeOffset>,
+    ) -> Self {
+        self.sent_date_time = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_to_recipients(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::models::Recipient>>,
+    ) -> Self {
+        self.to_recipients = Field::Value(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
+
 /// An abstract type with the bookkeeping properties shared by the items kept in a mailbox, such as a message: categories, a version key and timestamps. It is never returned on its own.
 ///
 /// Entity type `outlookItem`, derived from `entity` (`resources/outlookitem.md`).
@@ -296,6 +447,48 @@ impl crate::support::Object for OutlookItem {
 
 crate::support::object!(OutlookItem);
 
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+impl OutlookItem {
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.categories = Field::Value(value.into_iter().map(Into::into).collect());
+        self
+    }
+    #[must_use]
+    pub fn with_change_key(mut self, value: impl Into<String>) -> Self {
+        self.change_key = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_created_date_time(
+        mut self,
+        value: impl Into<crate::support::DateTimeOffset>,
+    ) -> Self {
+        self.created_date_time = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_last_modified_date_time(
+        mut self,
+        value: impl Into<crate::support::DateTimeOffset>,
+    ) -> Self {
+        self.last_modified_date_time = Field::Value(value.into());
+        self
+    }
+}
+
 /// One party of a message: someone it is addressed to, or the mailbox it comes from.
 ///
 /// Complex type `recipient` (`resources/recipient.md`).
@@ -338,6 +531,22 @@ impl crate::support::Object for Recipient {
 }
 
 crate::support::object!(Recipient);
+
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+impl Recipient {
+    #[must_use]
+    pub fn with_email_address(
+        mut self,
+        value: impl Into<crate::models::EmailAddress>,
+    ) -> Self {
+        self.email_address = Field::Value(value.into());
+        self
+    }
+}
 
 /// Complex type `userSendMailBody` (`api/user-sendmail.md`).
 ///
@@ -383,3 +592,21 @@ impl crate::support::Object for UserSendMailBody {
 }
 
 crate::support::object!(UserSendMailBody);
+
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+impl UserSendMailBody {
+    #[must_use]
+    pub fn with_message(mut self, value: impl Into<crate::models::Message>) -> Self {
+        self.message = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_save_to_sent_items(mut self, value: impl Into<bool>) -> Self {
+        self.save_to_sent_items = Field::Value(value.into());
+        self
+    }
+}

@@ -106,6 +106,24 @@ impl crate::support::Object for InferenceData {
 
 crate::support::object!(InferenceData);
 
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+impl InferenceData {
+    #[must_use]
+    pub fn with_confidence_score(mut self, value: impl Into<f64>) -> Self {
+        self.confidence_score = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_user_has_verified_accuracy(mut self, value: impl Into<bool>) -> Self {
+        self.user_has_verified_accuracy = Field::Value(value.into());
+        self
+    }
+}
+
 /// An abstract type that supplies the common bookkeeping properties (audience, authorship, timestamps, origin) for every kind of entry kept in a user's profile, such as itemPhone. It is never returned on its own; only its derived types are.
 ///
 /// Entity type `itemFacet`, derived from `entity` (`resources/itemfacet.md`).
@@ -187,6 +205,75 @@ impl crate::support::Object for ItemFacet {
 }
 
 crate::support::object!(ItemFacet);
+
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+impl ItemFacet {
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_allowed_audiences(
+        mut self,
+        value: impl Into<crate::models::AllowedAudiences>,
+    ) -> Self {
+        self.allowed_audiences = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_created_by(
+        mut self,
+        value: impl Into<crate::models::IdentitySet>,
+    ) -> Self {
+        self.created_by = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_created_date_time(
+        mut self,
+        value: impl Into<crate::support::DateTimeOffset>,
+    ) -> Self {
+        self.created_date_time = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_inference(
+        mut self,
+        value: impl Into<crate::models::InferenceData>,
+    ) -> Self {
+        self.inference = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_last_modified_by(
+        mut self,
+        value: impl Into<crate::models::IdentitySet>,
+    ) -> Self {
+        self.last_modified_by = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_last_modified_date_time(
+        mut self,
+        value: impl Into<crate::support::DateTimeOffset>,
+    ) -> Self {
+        self.last_modified_date_time = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_source(
+        mut self,
+        value: impl Into<crate::models::PersonDataSource>,
+    ) -> Self {
+        self.source = Field::Value(value.into());
+        self
+    }
+}
 
 /// Holds one phone number that belongs to a user, together with a label, the kind of phone, and who may see it. A user's profile keeps these entries in its **phones** collection.
 ///
@@ -298,6 +385,90 @@ impl crate::support::Object for ItemPhone {
 }
 
 crate::support::object!(ItemPhone);
+
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+impl ItemPhone {
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_allowed_audiences(
+        mut self,
+        value: impl Into<crate::models::AllowedAudiences>,
+    ) -> Self {
+        self.allowed_audiences = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_created_by(
+        mut self,
+        value: impl Into<crate::models::IdentitySet>,
+    ) -> Self {
+        self.created_by = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_created_date_time(
+        mut self,
+        value: impl Into<crate::support::DateTimeOffset>,
+    ) -> Self {
+        self.created_date_time = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_inference(
+        mut self,
+        value: impl Into<crate::models::InferenceData>,
+    ) -> Self {
+        self.inference = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_last_modified_by(
+        mut self,
+        value: impl Into<crate::models::IdentitySet>,
+    ) -> Self {
+        self.last_modified_by = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_last_modified_date_time(
+        mut self,
+        value: impl Into<crate::support::DateTimeOffset>,
+    ) -> Self {
+        self.last_modified_date_time = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_source(
+        mut self,
+        value: impl Into<crate::models::PersonDataSource>,
+    ) -> Self {
+        self.source = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_number(mut self, value: impl Into<String>) -> Self {
+        self.number = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_type(mut self, value: impl Into<crate::models::PhoneType>) -> Self {
+        self.r#type = Field::Value(value.into());
+        self
+    }
+}
 
 /// Enum `phoneType` (`resources/enums.md`).
 ///

@@ -133,6 +133,28 @@ impl crate::support::Object for Entity {
 )]
 crate::support::object!(Entity);
 
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "outlook",
+        feature = "people",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl Entity {
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Field::Value(value.into());
+        self
+    }
+}
+
 /// Names one actor, for example a user, a device or an application. This is a complex type, so it has no key of its own; it always appears as the value of a property on another resource.
 ///
 /// Complex type `identity` (`resources/identity.md`).
@@ -194,6 +216,25 @@ impl crate::support::Object for Identity {
 
 #[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
 crate::support::object!(Identity);
+
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+#[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
+impl Identity {
+    #[must_use]
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Field::Value(value.into());
+        self
+    }
+}
 
 /// Bundles together the identity of each kind of actor (application, device, user) that took part in an action, such as creating or last changing an item. Any of the members may be absent.
 ///
@@ -260,6 +301,33 @@ impl crate::support::Object for IdentitySet {
 
 #[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
 crate::support::object!(IdentitySet);
+
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+#[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
+impl IdentitySet {
+    #[must_use]
+    pub fn with_application(
+        mut self,
+        value: impl Into<crate::models::Identity>,
+    ) -> Self {
+        self.application = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_device(mut self, value: impl Into<crate::models::Identity>) -> Self {
+        self.device = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_user(mut self, value: impl Into<crate::models::Identity>) -> Self {
+        self.user = Field::Value(value.into());
+        self
+    }
+}
 
 /// Enum `importance` (`resources/enums.md`).
 ///
@@ -346,3 +414,17 @@ impl crate::support::Object for PersonDataSource {
 
 #[cfg(any(feature = "insights", feature = "people"))]
 crate::support::object!(PersonDataSource);
+
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+#[cfg(any(feature = "insights", feature = "people"))]
+impl PersonDataSource {
+    #[must_use]
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Field::Value(value.into());
+        self
+    }
+}

@@ -97,6 +97,79 @@ impl crate::support::Object for BaseItem {
 
 crate::support::object!(BaseItem);
 
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+impl BaseItem {
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_created_by(
+        mut self,
+        value: impl Into<crate::models::IdentitySet>,
+    ) -> Self {
+        self.created_by = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_created_date_time(
+        mut self,
+        value: impl Into<crate::support::DateTimeOffset>,
+    ) -> Self {
+        self.created_date_time = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_e_tag(mut self, value: impl Into<String>) -> Self {
+        self.e_tag = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_last_modified_by(
+        mut self,
+        value: impl Into<crate::models::IdentitySet>,
+    ) -> Self {
+        self.last_modified_by = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_last_modified_date_time(
+        mut self,
+        value: impl Into<crate::support::DateTimeOffset>,
+    ) -> Self {
+        self.last_modified_date_time = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_parent_reference(
+        mut self,
+        value: impl Into<crate::models::ItemReference>,
+    ) -> Self {
+        self.parent_reference = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_web_url(mut self, value: impl Into<String>) -> Self {
+        self.web_url = Field::Value(value.into());
+        self
+    }
+}
+
 /// One item stored in a drive, such as a file or a folder. What kind of item it is shows in its facets: a file has a file facet and a folder a folder facet, and a folder's items are its **children**.
 ///
 /// Entity type `driveItem`, derived from `baseItem` (`resources/driveitem.md`).
@@ -232,6 +305,107 @@ impl crate::support::Object for DriveItem {
 
 crate::support::object!(DriveItem);
 
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+impl DriveItem {
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_created_by(
+        mut self,
+        value: impl Into<crate::models::IdentitySet>,
+    ) -> Self {
+        self.created_by = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_created_date_time(
+        mut self,
+        value: impl Into<crate::support::DateTimeOffset>,
+    ) -> Self {
+        self.created_date_time = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_e_tag(mut self, value: impl Into<String>) -> Self {
+        self.e_tag = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_last_modified_by(
+        mut self,
+        value: impl Into<crate::models::IdentitySet>,
+    ) -> Self {
+        self.last_modified_by = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_last_modified_date_time(
+        mut self,
+        value: impl Into<crate::support::DateTimeOffset>,
+    ) -> Self {
+        self.last_modified_date_time = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_parent_reference(
+        mut self,
+        value: impl Into<crate::models::ItemReference>,
+    ) -> Self {
+        self.parent_reference = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_web_url(mut self, value: impl Into<String>) -> Self {
+        self.web_url = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_c_tag(mut self, value: impl Into<String>) -> Self {
+        self.c_tag = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_file(mut self, value: impl Into<crate::models::File>) -> Self {
+        self.file = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_folder(mut self, value: impl Into<crate::models::Folder>) -> Self {
+        self.folder = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_children(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::models::DriveItem>>,
+    ) -> Self {
+        self.children = Field::Value(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
+
 /// Complex type `driveItemCreateUploadSessionBody` (`api/driveitem-createuploadsession.md`).
 ///
 /// Required feature: `sharepoint`.
@@ -276,6 +450,27 @@ impl crate::support::Object for DriveItemCreateUploadSessionBody {
 }
 
 crate::support::object!(DriveItemCreateUploadSessionBody);
+
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+impl DriveItemCreateUploadSessionBody {
+    #[must_use]
+    pub fn with_item(
+        mut self,
+        value: impl Into<crate::models::DriveItemUploadableProperties>,
+    ) -> Self {
+        self.item = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_defer_commit(mut self, value: impl Into<bool>) -> Self {
+        self.defer_commit = Field::Value(value.into());
+        self
+    }
+}
 
 /// The properties of the file being uploaded that a caller can set when it creates an upload session.
 ///
@@ -328,6 +523,29 @@ impl crate::support::Object for DriveItemUploadableProperties {
 
 crate::support::object!(DriveItemUploadableProperties);
 
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+impl DriveItemUploadableProperties {
+    #[must_use]
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_file_size(mut self, value: impl Into<i64>) -> Self {
+        self.file_size = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Field::Value(value.into());
+        self
+    }
+}
+
 /// A facet of a driveItem: when present, the item is a file, and the facet holds details about the file's content.
 ///
 /// Complex type `file` (`resources/file.md`).
@@ -371,6 +589,19 @@ impl crate::support::Object for File {
 
 crate::support::object!(File);
 
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+impl File {
+    #[must_use]
+    pub fn with_mime_type(mut self, value: impl Into<String>) -> Self {
+        self.mime_type = Field::Value(value.into());
+        self
+    }
+}
+
 /// A facet of a driveItem: when present, the item is a folder that can contain other items.
 ///
 /// Complex type `folder` (`resources/folder.md`).
@@ -413,6 +644,19 @@ impl crate::support::Object for Folder {
 }
 
 crate::support::object!(Folder);
+
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+impl Folder {
+    #[must_use]
+    pub fn with_child_count(mut self, value: impl Into<i32>) -> Self {
+        self.child_count = Field::Value(value.into());
+        self
+    }
+}
 
 /// Points at a driveItem, usually the folder another item is in, with what is needed to address it through the API.
 ///
@@ -479,6 +723,39 @@ impl crate::support::Object for ItemReference {
 
 crate::support::object!(ItemReference);
 
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+impl ItemReference {
+    #[must_use]
+    pub fn with_drive_id(mut self, value: impl Into<String>) -> Self {
+        self.drive_id = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_drive_type(mut self, value: impl Into<String>) -> Self {
+        self.drive_type = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_path(mut self, value: impl Into<String>) -> Self {
+        self.path = Field::Value(value.into());
+        self
+    }
+}
+
 /// Describes an upload in progress of a large file, sent in several parts: the address that accepts the parts, how long it stays valid, and which byte ranges the service still needs. It is what createUploadSession returns.
 ///
 /// Complex type `uploadSession` (`resources/uploadsession.md`).
@@ -533,3 +810,34 @@ impl crate::support::Object for UploadSession {
 }
 
 crate::support::object!(UploadSession);
+
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+impl UploadSession {
+    #[must_use]
+    pub fn with_expiration_date_time(
+        mut self,
+        value: impl Into<crate::support::DateTimeOffset>,
+    ) -> Self {
+        self.expiration_date_time = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_next_expected_ranges(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.next_expected_ranges = Field::Value(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+    #[must_use]
+    pub fn with_upload_url(mut self, value: impl Into<String>) -> Self {
+        self.upload_url = Field::Value(value.into());
+        self
+    }
+}

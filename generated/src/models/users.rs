@@ -54,6 +54,27 @@ impl crate::support::Object for DirectoryObject {
 
 crate::support::object!(DirectoryObject);
 
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+impl DirectoryObject {
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_deleted_date_time(
+        mut self,
+        value: impl Into<crate::support::DateTimeOffset>,
+    ) -> Self {
+        self.deleted_date_time = Field::Value(value.into());
+        self
+    }
+}
+
 /// The account of one person in the organization's directory: how they sign in, how they are named and how they can be reached. The signed-in user can be addressed as `/me`; any user can be addressed by id or by user principal name under `/users`.
 ///
 /// Entity type `user`, derived from `directoryObject` (`resources/user.md`).
@@ -174,3 +195,99 @@ impl crate::support::Object for User {
 }
 
 crate::support::object!(User);
+
+/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
+/// Each takes anything that converts into the value (a `&str` for a
+/// string, a derived type for its base's `Any…` enum, any iterable
+/// for a collection) and sets `Field::Value`; to clear a property in
+/// a PATCH, assign `Field::Null` to the field.
+impl User {
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_deleted_date_time(
+        mut self,
+        value: impl Into<crate::support::DateTimeOffset>,
+    ) -> Self {
+        self.deleted_date_time = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_account_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.account_enabled = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_business_phones(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.business_phones = Field::Value(value.into_iter().map(Into::into).collect());
+        self
+    }
+    #[must_use]
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_given_name(mut self, value: impl Into<String>) -> Self {
+        self.given_name = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_job_title(mut self, value: impl Into<String>) -> Self {
+        self.job_title = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_mail(mut self, value: impl Into<String>) -> Self {
+        self.mail = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
+        self.mobile_phone = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_office_location(mut self, value: impl Into<String>) -> Self {
+        self.office_location = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_other_mails(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.other_mails = Field::Value(value.into_iter().map(Into::into).collect());
+        self
+    }
+    #[must_use]
+    pub fn with_preferred_language(mut self, value: impl Into<String>) -> Self {
+        self.preferred_language = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_surname(mut self, value: impl Into<String>) -> Self {
+        self.surname = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.user_principal_name = Field::Value(value.into());
+        self
+    }
+    #[must_use]
+    #[cfg(feature = "outlook")]
+    pub fn with_messages(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::models::Message>>,
+    ) -> Self {
+        self.messages = Field::Value(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
