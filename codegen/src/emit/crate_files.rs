@@ -153,6 +153,27 @@ pub fn lib_rs(input: &Input<'_>) -> TokenStream {
         //! its struct (its JSON stays in `additional_properties`).
         //!
         #(#![doc = #table])*
+        //!
+        //! Every item a feature gates says which in its docs ("Required
+        //! feature: …"). The OneDrive `driveItem` requests come from
+        //! SharePoint-area pages, so they need `sharepoint`.
+        //!
+        //! # Building values
+        //!
+        //! Models are `#[non_exhaustive]` (a new property is not a breaking
+        //! change), so they are built from `default()` with chainable
+        //! `with_…` setters, one per property. Each takes anything that
+        //! converts into the value: a `&str` for a string, a derived type
+        //! for its base's `Any…` enum (`From` boxes it), any iterable for a
+        //! collection; it sets `Field::Value`. To clear a property in a
+        //! PATCH, assign `Field::Null` to the field.
+        //!
+        //! ```ignore
+        //! let to = EmailAddress::default().with_address("fannyd@contoso.com");
+        //! let message = Message::default()
+        //!     .with_subject("Meet for lunch?")
+        //!     .with_to_recipients([Recipient::default().with_email_address(to)]);
+        //! ```
         #![forbid(unsafe_code)]
         // docs.rs shows each gated item's feature ("Available on crate
         // feature … only"); see `[package.metadata.docs.rs]`.

@@ -148,11 +148,7 @@ fn struct_items(input: &Input<'_>, model: &Model, structure: &Struct) -> Result<
     items.extend(split_items);
     if !setters.is_empty() {
         items.extend(parse(quote! {
-            /// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-            /// Each takes anything that converts into the value (a `&str` for a
-            /// string, a derived type for its base's `Any…` enum, any iterable
-            /// for a collection) and sets `Field::Value`; to clear a property in
-            /// a PATCH, assign `Field::Null` to the field.
+            /// Chainable setters, one per property (see [Building values](crate#building-values)).
             #cfg
             impl #type_ident {
                 #(#[must_use] #setters)*

@@ -52,11 +52,7 @@ impl crate::support::Object for EmailAddress {
 
 crate::support::object!(EmailAddress);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 impl EmailAddress {
     #[must_use]
     pub fn with_address(mut self, value: impl Into<String>) -> Self {
@@ -117,11 +113,7 @@ impl crate::support::Object for ItemBody {
 
 crate::support::object!(ItemBody);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 impl ItemBody {
     #[must_use]
     pub fn with_content(mut self, value: impl Into<String>) -> Self {
@@ -268,11 +260,7 @@ impl crate::support::Object for Message {
 
 crate::support::object!(Message);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 impl Message {
     #[must_use]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
@@ -447,11 +435,7 @@ impl crate::support::Object for OutlookItem {
 
 crate::support::object!(OutlookItem);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 impl OutlookItem {
     #[must_use]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
@@ -532,11 +516,7 @@ impl crate::support::Object for Recipient {
 
 crate::support::object!(Recipient);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 impl Recipient {
     #[must_use]
     pub fn with_email_address(
@@ -593,11 +573,7 @@ impl crate::support::Object for UserSendMailBody {
 
 crate::support::object!(UserSendMailBody);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 impl UserSendMailBody {
     #[must_use]
     pub fn with_message(mut self, value: impl Into<crate::models::Message>) -> Self {

@@ -106,11 +106,7 @@ impl crate::support::Object for InferenceData {
 
 crate::support::object!(InferenceData);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 impl InferenceData {
     #[must_use]
     pub fn with_confidence_score(mut self, value: impl Into<f64>) -> Self {
@@ -206,11 +202,7 @@ impl crate::support::Object for ItemFacet {
 
 crate::support::object!(ItemFacet);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 impl ItemFacet {
     #[must_use]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
@@ -386,11 +378,7 @@ impl crate::support::Object for ItemPhone {
 
 crate::support::object!(ItemPhone);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 impl ItemPhone {
     #[must_use]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {

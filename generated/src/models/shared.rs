@@ -133,11 +133,7 @@ impl crate::support::Object for Entity {
 )]
 crate::support::object!(Entity);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 #[cfg(
     any(
         feature = "applications",
@@ -217,11 +213,7 @@ impl crate::support::Object for Identity {
 #[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
 crate::support::object!(Identity);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 #[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
 impl Identity {
     #[must_use]
@@ -302,11 +294,7 @@ impl crate::support::Object for IdentitySet {
 #[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
 crate::support::object!(IdentitySet);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 #[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
 impl IdentitySet {
     #[must_use]
@@ -415,11 +403,7 @@ impl crate::support::Object for PersonDataSource {
 #[cfg(any(feature = "insights", feature = "people"))]
 crate::support::object!(PersonDataSource);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 #[cfg(any(feature = "insights", feature = "people"))]
 impl PersonDataSource {
     #[must_use]

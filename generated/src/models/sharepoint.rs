@@ -97,11 +97,7 @@ impl crate::support::Object for BaseItem {
 
 crate::support::object!(BaseItem);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 impl BaseItem {
     #[must_use]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
@@ -305,11 +301,7 @@ impl crate::support::Object for DriveItem {
 
 crate::support::object!(DriveItem);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 impl DriveItem {
     #[must_use]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
@@ -451,11 +443,7 @@ impl crate::support::Object for DriveItemCreateUploadSessionBody {
 
 crate::support::object!(DriveItemCreateUploadSessionBody);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 impl DriveItemCreateUploadSessionBody {
     #[must_use]
     pub fn with_item(
@@ -523,11 +511,7 @@ impl crate::support::Object for DriveItemUploadableProperties {
 
 crate::support::object!(DriveItemUploadableProperties);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 impl DriveItemUploadableProperties {
     #[must_use]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
@@ -589,11 +573,7 @@ impl crate::support::Object for File {
 
 crate::support::object!(File);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 impl File {
     #[must_use]
     pub fn with_mime_type(mut self, value: impl Into<String>) -> Self {
@@ -645,11 +625,7 @@ impl crate::support::Object for Folder {
 
 crate::support::object!(Folder);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 impl Folder {
     #[must_use]
     pub fn with_child_count(mut self, value: impl Into<i32>) -> Self {
@@ -723,11 +699,7 @@ impl crate::support::Object for ItemReference {
 
 crate::support::object!(ItemReference);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 impl ItemReference {
     #[must_use]
     pub fn with_drive_id(mut self, value: impl Into<String>) -> Self {
@@ -811,11 +783,7 @@ impl crate::support::Object for UploadSession {
 
 crate::support::object!(UploadSession);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 impl UploadSession {
     #[must_use]
     pub fn with_expiration_date_time(

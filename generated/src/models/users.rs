@@ -54,11 +54,7 @@ impl crate::support::Object for DirectoryObject {
 
 crate::support::object!(DirectoryObject);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 impl DirectoryObject {
     #[must_use]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
@@ -196,11 +192,7 @@ impl crate::support::Object for User {
 
 crate::support::object!(User);
 
-/// Chainable setters, one per property: `X::default().with_a(1).with_b("b")`.
-/// Each takes anything that converts into the value (a `&str` for a
-/// string, a derived type for its base's `Any…` enum, any iterable
-/// for a collection) and sets `Field::Value`; to clear a property in
-/// a PATCH, assign `Field::Null` to the field.
+/// Chainable setters, one per property (see [Building values](crate#building-values)).
 impl User {
     #[must_use]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
