@@ -14,7 +14,7 @@ use super::syntax::{
 };
 use super::tokens::{cfg, feature_docs, rust_type};
 use super::{ident, EmitError, GeneratedFile, Input};
-use crate::layout::{Enum, Model, ModelKind, RustType, Struct};
+use crate::layout::{Enum, Field, Model, ModelKind, SetterInput, Struct};
 use crate::model::{TypeDef, TypeKind};
 
 /// `src/models/`: a file per module of the layout and the `mod.rs` that
@@ -106,7 +106,7 @@ fn struct_items(input: &Input<'_>, model: &Model, structure: &Struct) -> Result<
                 read_arm(cfg.clone().into_iter().collect(), index, "read_field", name.clone()),
             ));
         }
-        setters.push(setter(&name, &field.ty, cfg.clone()));
+        setters.push(setter(field, cfg.clone()));
         split_fields.push(SplitField { name: name.clone(), cfg });
         fields.push(public_field(attrs, name, ty));
     }
@@ -158,23 +158,22 @@ fn struct_items(input: &Input<'_>, model: &Model, structure: &Struct) -> Result<
     Ok(items)
 }
 
-/// `with_name(value)`, chainable: `impl Into` the value, any iterable of
-/// such for a collection, boxed where the field is.
-fn setter(name: &syn::Ident, ty: &RustType, cfg: Option<syn::Attribute>) -> TokenStream {
-    let setter = syn::Ident::new(&format!("with_{}", name.to_string().trim_start_matches("r#")), name.span());
-    let (parameter, value) = match ty {
-        RustType::Vec(item) => {
+/// `with_name(value)`, chainable, taking what the layout says.
+fn setter(field: &Field, cfg: Option<syn::Attribute>) -> TokenStream {
+    let (name, setter) = (ident(&field.name), ident(&field.setter()));
+    let (parameter, value) = match field.setter_input() {
+        SetterInput::Each(item) => {
             let item = rust_type(item);
             (
                 quote!(impl IntoIterator<Item = impl Into<#item>>),
                 quote!(value.into_iter().map(Into::into).collect()),
             )
         }
-        RustType::Box(item) => {
+        SetterInput::Boxed(item) => {
             let item = rust_type(item);
             (quote!(impl Into<#item>), quote!(Box::new(value.into())))
         }
-        _ => {
+        SetterInput::Value(ty) => {
             let ty = rust_type(ty);
             (quote!(impl Into<#ty>), quote!(value.into()))
         }

@@ -171,6 +171,33 @@ pub struct Field {
     pub description: String,
 }
 
+/// What a field's chainable setter takes (`with_name(value)`).
+pub enum SetterInput<'a> {
+    /// `impl Into<T>`.
+    Value(&'a RustType),
+    /// `impl IntoIterator<Item = impl Into<T>>`, collected into the `Vec`.
+    Each(&'a RustType),
+    /// `impl Into<T>`, boxed into the field.
+    Boxed(&'a RustType),
+}
+
+impl Field {
+    /// The setter's name: `with_` and the field's (`with_type` for `r#type`).
+    pub fn setter(&self) -> String {
+        format!("with_{}", self.name.trim_start_matches("r#"))
+    }
+
+    /// What the setter takes: a collection any iterable, a boxed value
+    /// the value itself.
+    pub fn setter_input(&self) -> SetterInput<'_> {
+        match &self.ty {
+            RustType::Vec(item) => SetterInput::Each(item),
+            RustType::Box(item) => SetterInput::Boxed(item),
+            ty => SetterInput::Value(ty),
+        }
+    }
+}
+
 pub struct Enum {
     pub variants: Vec<Variant>,
 }

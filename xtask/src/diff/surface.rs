@@ -4,7 +4,9 @@
 //! a change in the Rust API, not in the JSON.
 //!
 //! It decides nothing: it lists what `codegen::layout` laid out, the same
-//! layout emit renders.
+//! layout emit renders. A field's chainable setter (`Field::setter`) is
+//! not listed: it follows its field one to one (name and type), so the
+//! field's item already carries every change of it.
 
 use std::collections::BTreeMap;
 
