@@ -129,7 +129,7 @@ fn assert_surface_matches(docs: &Path) {
     for key in &setters {
         let (owner, setter) = key.rsplit_once("::").unwrap();
         let field = setter.trim_start_matches("with_");
-        let found = [format!("{owner}.{field}"), format!("{owner}.r#{field}")]
+        let found = [format!("{owner}.{field}"), format!("{owner}.r#{field}"), format!("{owner}._{field}")]
             .iter()
             .any(|k| derived.contains_key(k));
         assert!(found, "{}: setter {key} sets no field of the surface", docs.display());

@@ -182,9 +182,10 @@ pub enum SetterInput<'a> {
 }
 
 impl Field {
-    /// The setter's name: `with_` and the field's (`with_type` for `r#type`).
+    /// The setter's name: `with_` and the field's (`with_type` for
+    /// `r#type`, `with_3d_model` for `_3d_model`: snake case, one `_`).
     pub fn setter(&self) -> String {
-        format!("with_{}", self.name.trim_start_matches("r#"))
+        format!("with_{}", self.name.trim_start_matches("r#").trim_start_matches('_'))
     }
 
     /// What the setter takes: a collection any iterable, a boxed value
