@@ -119,22 +119,19 @@ fn assert_surface_matches(docs: &Path) {
     let model = Api::from_json(&file("api.json")).unwrap();
     let derived: BTreeMap<String, String> =
         Surface::of(&model).items.into_iter().map(|(key, item)| (key, normalize(&item.signature))).collect();
-    // Setters follow their fields (the surface lists the fields): each
-    // emitted `with_x` must set a field the surface has.
-    let setters: Vec<String> = emitted
-        .keys()
-        .filter(|k| k.rsplit("::").next().is_some_and(|f| f.starts_with("with_")))
-        .cloned()
-        .collect();
-    for key in &setters {
-        let (owner, setter) = key.rsplit_once("::").unwrap();
-        let field = setter.trim_start_matches("with_");
-        let found = [format!("{owner}.{field}"), format!("{owner}.r#{field}"), format!("{owner}._{field}")]
-            .iter()
-            .any(|k| derived.contains_key(k));
-        assert!(found, "{}: setter {key} sets no field of the surface", docs.display());
-        emitted.remove(key);
+    // Setters follow their fields (the surface lists the fields): the
+    // layout's `Field::setter` names each; every one is emitted, and no
+    // other `with_` function is.
+    let layout = codegen::layout::Layout::new(&model);
+    for model in &layout.models {
+        let codegen::layout::ModelKind::Struct(structure) = &model.kind else { continue };
+        for field in &structure.fields {
+            let key = format!("{}::{}", model.path, field.setter());
+            assert!(emitted.remove(&key).is_some(), "{}: no setter {key}", docs.display());
+        }
     }
+    let stray = emitted.keys().find(|k| k.rsplit("::").next().is_some_and(|f| f.starts_with("with_")));
+    assert!(stray.is_none(), "{}: {stray:?} sets no field of the layout", docs.display());
     let only_emitted: Vec<_> = emitted.iter().filter(|(k, v)| derived.get(*k) != Some(v)).take(10).collect();
     let only_derived: Vec<_> = derived.iter().filter(|(k, v)| emitted.get(*k) != Some(v)).take(10).collect();
     assert!(
