@@ -51,11 +51,10 @@ pub async fn run(
     let client = common::client(env)?;
     let failed = common::failed;
 
-    let mut phone = ItemPhone::default();
-    phone.display_name = "Car Phone".to_owned().into();
-    phone.number = "+7 499 342 22 13".to_owned().into();
-    phone.r#type = PhoneType::Mobile.into();
-    let created = client.send(CreateItemPhone::me(&phone)).await.map_err(failed("1. create"))?;
+    let create = CreateItemPhone::me().body_with(|phone| {
+        phone.with_display_name("Car Phone").with_number("+7 499 342 22 13").with_type(PhoneType::Mobile)
+    });
+    let created = client.send(create).await.map_err(failed("1. create"))?;
     writeln!(out, "1. created {}", describe(&created))?;
     let id = created.id.value().ok_or("1. create failed: the server returned no id")?;
 
@@ -66,10 +65,10 @@ pub async fn run(
     let fetched = client.send(GetItemPhone::me(id)).await.map_err(failed("3. get"))?;
     writeln!(out, "3. got {}", describe(&fetched))?;
 
-    let mut change = ItemPhone::default();
-    change.display_name = "Work Car Phone".to_owned().into();
+    // Set one property and clear another: `Field::Null` is sent as `null`.
+    let mut change = ItemPhone::default().with_display_name("Work Car Phone");
     change.number = Field::Null;
-    let updated = client.send(UpdateItemPhone::me(id, &change)).await.map_err(failed("4. update"))?;
+    let updated = client.send(UpdateItemPhone::me(id).body(&change)).await.map_err(failed("4. update"))?;
     writeln!(out, "4. updated {}", describe(&updated))?;
 
     client.send(DeleteItemPhone::me(id)).await.map_err(failed("5. delete"))?;

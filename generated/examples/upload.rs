@@ -17,7 +17,7 @@ mod common;
 #[cfg(all(feature = "client", feature = "sharepoint"))]
 use graph_api::{
     client::UploadOptions,
-    models::{DriveItem, DriveItemCreateUploadSessionBody, DriveItemUploadableProperties},
+    models::{DriveItem, DriveItemUploadableProperties},
     requests::drive_item::CreateUploadSession,
 };
 
@@ -49,10 +49,8 @@ pub async fn run(
     // Replace a file that is already there rather than fail.
     let mut item = DriveItemUploadableProperties::default();
     item.additional_properties.insert("@microsoft.graph.conflictBehavior".to_owned(), "replace".into());
-    let mut body = DriveItemCreateUploadSessionBody::default();
-    body.item = item.into();
     let session = client
-        .send(CreateUploadSession::me_by_path(remote, &body))
+        .send(CreateUploadSession::me_by_path(remote).body_with(|body| body.with_item(item)))
         .await
         .map_err(common::failed("1. create upload session"))?;
     let url = session.upload_url.value().ok_or("1. create upload session failed: no uploadUrl")?;

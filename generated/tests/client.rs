@@ -120,7 +120,7 @@ async fn every_docs_input_operation_over_http() {
         server.reply(example.response());
     }
 
-    let created = client.send(CreateItemPhone::me(&create.body())).await.unwrap();
+    let created = client.send(CreateItemPhone::me().body(&create.body())).await.unwrap();
     assert_eq!(created, create.decoded::<ItemPhone>());
     let phones = client.collect_items(ListPhones::me()).await.unwrap();
     assert_eq!(phones, list.decoded::<Page<ItemPhone>>().value);
@@ -129,7 +129,7 @@ async fn every_docs_input_operation_over_http() {
     assert_eq!(fetched, get.decoded::<ItemPhone>());
     let user = "innocenty.popov@contoso.com";
     let phone = "0fb4c1e3-c1e3-0fb4-e3c1-b40fe3c1b40f";
-    let updated = client.send(UpdateItemPhone::user(user, phone, &update.body())).await.unwrap();
+    let updated = client.send(UpdateItemPhone::user(user, phone).body(&update.body())).await.unwrap();
     assert_eq!(updated, update.decoded::<ItemPhone>());
     let deleted = client.send(DeleteItemPhone::me("6a1c7d2e-94b3-4f0a-8e51-2d7f3b9c0a14")).await;
     assert_eq!(deleted.unwrap(), NoContent);
@@ -252,7 +252,7 @@ async fn throttling_with_retry_after_is_retried_after_that_long() {
     // A POST is resent only because the server asked for it.
     let create = DocExample::from_page(include_str!("../../docs-input/api/profile-post-phones.md"));
     server.reply(throttled(503, Some("0"))).reply(create.response());
-    client.send(CreateItemPhone::me(&create.body())).await.unwrap();
+    client.send(CreateItemPhone::me().body(&create.body())).await.unwrap();
     let posts: Vec<Received> = server.received().into_iter().skip(2).collect();
     assert_eq!(posts.len(), 2);
     assert_eq!(posts[0].body, posts[1].body);
@@ -277,9 +277,9 @@ async fn retries_are_bounded_and_only_for_throttling() {
     // Not retried: a POST after 504 or after 429 without Retry-After, any other error.
     let phone = ItemPhone::default();
     server.reply(throttled(504, Some("0")));
-    assert_eq!(status(client.send(CreateItemPhone::me(&phone)).await), Some(504));
+    assert_eq!(status(client.send(CreateItemPhone::me().body(&phone)).await), Some(504));
     server.reply(throttled(429, None));
-    assert_eq!(status(client.send(CreateItemPhone::me(&phone)).await), Some(429));
+    assert_eq!(status(client.send(CreateItemPhone::me().body(&phone)).await), Some(429));
     server.reply(Canned::new(500, "{}"));
     assert_eq!(status(client.send(DeleteItemPhone::me("1")).await), Some(500));
     assert_eq!(server.requests().len(), 7);
@@ -348,7 +348,7 @@ async fn ids_with_reserved_characters_stay_one_segment() {
     server.reply(Canned::new(204, ""));
     let phone = client.send(GetItemPhone::me(id)).await.unwrap();
     assert_eq!(phone.id.value().map(String::as_str), Some(id));
-    client.send(UpdateItemPhone::user("x/y", id, &ItemPhone::default())).await.unwrap();
+    client.send(UpdateItemPhone::user("x/y", id).body(&ItemPhone::default())).await.unwrap();
     client.send(DeleteItemPhone::me(id)).await.unwrap();
     let expected = [
         format!("GET /v1.0/me/profile/phones/{wire}"),

@@ -86,9 +86,9 @@ fn request_examples_build_the_documented_request() {
                     .map_err(|e| format!("body: {e}"))?;
                 check_request(
                     &requests::drive_item::CreateUploadSession::me_item(
-                        "01QF7ZK3S3KX5VDRNE2BH6QGWYLTJZMAOF",
-                        &body,
-                    ),
+                            "01QF7ZK3S3KX5VDRNE2BH6QGWYLTJZMAOF",
+                        )
+                        .body(&body),
                     "POST",
                     "/me/drive/items/01QF7ZK3S3KX5VDRNE2BH6QGWYLTJZMAOF/createUploadSession",
                     Some(json),
@@ -170,10 +170,10 @@ fn request_examples_build_the_documented_request() {
                     .map_err(|e| format!("body: {e}"))?;
                 check_request(
                     &requests::item_phone::UpdateItemPhone::user(
-                        "innocenty.popov@contoso.com",
-                        "0fb4c1e3-c1e3-0fb4-e3c1-b40fe3c1b40f",
-                        &body,
-                    ),
+                            "innocenty.popov@contoso.com",
+                            "0fb4c1e3-c1e3-0fb4-e3c1-b40fe3c1b40f",
+                        )
+                        .body(&body),
                     "PATCH",
                     "/users/innocenty.popov@contoso.com/profile/phones/0fb4c1e3-c1e3-0fb4-e3c1-b40fe3c1b40f",
                     Some(json),
@@ -200,7 +200,7 @@ fn request_examples_build_the_documented_request() {
                 let body: crate::models::ItemPhone = serde_json::from_str(json)
                     .map_err(|e| format!("body: {e}"))?;
                 check_request(
-                    &requests::profile::CreateItemPhone::me(&body),
+                    &requests::profile::CreateItemPhone::me().body(&body),
                     "POST",
                     "/me/profile/phones",
                     Some(json),
@@ -270,7 +270,7 @@ fn request_examples_build_the_documented_request() {
                 let body: crate::models::UserSendMailBody = serde_json::from_str(json)
                     .map_err(|e| format!("body: {e}"))?;
                 check_request(
-                    &requests::user::SendMail::me(&body),
+                    &requests::user::SendMail::me().body(&body),
                     "POST",
                     "/me/sendMail",
                     Some(json),
@@ -285,7 +285,7 @@ fn request_examples_build_the_documented_request() {
                 let body: crate::models::User = serde_json::from_str(json)
                     .map_err(|e| format!("body: {e}"))?;
                 check_request(
-                    &requests::user::UpdateUser::me(&body),
+                    &requests::user::UpdateUser::me().body(&body),
                     "PATCH",
                     "/me",
                     Some(json),

@@ -21,7 +21,7 @@ fn create_sends_only_what_was_set() {
     phone.display_name = "Car Phone".to_owned().into();
     phone.number = "+7 499 342 22 13".to_owned().into();
     phone.r#type = PhoneType::Mobile.into();
-    let request = CreateItemPhone::me(&phone);
+    let request = CreateItemPhone::me().body(&phone);
     assert_eq!(request.method(), "POST");
     assert_eq!(request.path(), "/me/profile/phones");
     assert_eq!(request.expected_status(), 201);
@@ -35,11 +35,31 @@ fn create_sends_only_what_was_set() {
 }
 
 #[test]
+fn a_body_built_in_place_sends_the_same_bytes() {
+    let mut phone = ItemPhone::default();
+    phone.display_name = "Car Phone".to_owned().into();
+    phone.number = "+7 499 342 22 13".to_owned().into();
+    phone.r#type = PhoneType::Mobile.into();
+    let assigned = CreateItemPhone::me().body(&phone);
+    let built = CreateItemPhone::me().body_with(|phone| {
+        phone.with_display_name("Car Phone").with_number("+7 499 342 22 13").with_type(PhoneType::Mobile)
+    });
+    assert_eq!(built.body(), assigned.body());
+    assert_eq!(built.headers(), assigned.headers());
+    // An `Option` clears with `None`, as a PATCH needs.
+    let number: Option<&str> = None;
+    let mut change = ItemPhone::default().with_display_name("Work Car Phone");
+    change.number = number.into();
+    let request = UpdateItemPhone::me("abc").body(&change);
+    assert_eq!(request.body().unwrap(), br#"{"displayName":"Work Car Phone","number":null}"#);
+}
+
+#[test]
 fn patch_sends_null_to_clear_and_omits_the_rest() {
     let mut phone = ItemPhone::default();
     phone.display_name = "Work Car Phone".to_owned().into();
     phone.number = Field::Null;
-    let request = UpdateItemPhone::me("abc", &phone);
+    let request = UpdateItemPhone::me("abc").body(&phone);
     assert_eq!(request.method(), "PATCH");
     assert_eq!(request.body().unwrap(), br#"{"displayName":"Work Car Phone","number":null}"#);
 }

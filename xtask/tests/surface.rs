@@ -120,11 +120,13 @@ fn assert_surface_matches(docs: &Path) {
     let derived: BTreeMap<String, String> =
         Surface::of(&model).items.into_iter().map(|(key, item)| (key, normalize(&item.signature))).collect();
     // Setters follow their fields (the surface lists the fields): the
-    // layout's `Field::setter` names each; every one is emitted, and no
-    // other `with_` function is.
+    // layout's `Field::setter` names each; every one is emitted, with the
+    // setter of unlisted members, and no other `with_` function is.
     let layout = codegen::layout::Layout::new(&model);
     for model in &layout.models {
         let codegen::layout::ModelKind::Struct(structure) = &model.kind else { continue };
+        let member_setter = format!("{}::{}", model.path, codegen::layout::Struct::MEMBER_SETTER);
+        assert!(emitted.remove(&member_setter).is_some(), "{}: no {member_setter}", docs.display());
         for field in &structure.fields {
             let key = format!("{}::{}", model.path, field.setter());
             assert!(emitted.remove(&key).is_some(), "{}: no setter {key}", docs.display());

@@ -36,6 +36,7 @@ const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
     "src/support/error.rs",
     "src/support/field.rs",
     "src/support/mod.rs",
+    "src/support/needs_body.rs",
     "src/support/object.rs",
     "src/support/page.rs",
     "src/support/polymorphic.rs",
@@ -162,17 +163,27 @@ pub fn lib_rs(input: &Input<'_>) -> TokenStream {
         //!
         //! Models are `#[non_exhaustive]` (a new property is not a breaking
         //! change), so they are built from `default()` with chainable
-        //! `with_…` setters, one per property. Each takes anything that
-        //! converts into the value: a `&str` for a string, a derived type
-        //! for its base's `Any…` enum (`From` boxes it), any iterable for a
-        //! collection; it sets `Field::Value`. To clear a property in a
-        //! PATCH, assign `Field::Null` to the field.
+        //! `with_…` setters, one per property. Each takes a value (a `&str`
+        //! for a string), an `Option` or a `Field`: `None` and `Field::Null`
+        //! are sent as `null`, which clears the property in a PATCH, and a
+        //! property never set stays absent, not sent, unchanged. A
+        //! collection's setter takes any iterable; a property of a base
+        //! type with derived types takes any of them (`From` boxes it into
+        //! the `Any…` enum). `with_additional_property(name, value)` sets a
+        //! member the docs do not list, such as an instance annotation.
+        //!
+        //! A request whose operation has a body needs it before it can be
+        //! sent: `.body(&value)`, or `.body_with(|body| body.with_…(…))`,
+        //! which builds it in place without naming its type; then query
+        //! options and headers chain as on any request.
         //!
         //! ```ignore
         //! let to = EmailAddress::default().with_address("fannyd@contoso.com");
         //! let message = Message::default()
         //!     .with_subject("Meet for lunch?")
         //!     .with_to_recipients([Recipient::default().with_email_address(to)]);
+        //! let request = user::SendMail::me().body_with(|mail| mail.with_message(message));
+        //! let clear = user::UpdateUser::me().body_with(|me| me.with_mobile_phone(Field::Null));
         //! ```
         #![forbid(unsafe_code)]
         // docs.rs shows each gated item's feature ("Available on crate

@@ -12,7 +12,7 @@ use quote::quote;
 use super::tokens::{cfg, rust_type};
 use super::{ident, Input, Settings};
 use crate::layout::paths::Piece;
-use crate::layout::RequestBody;
+use crate::layout::Returns;
 use crate::model::{Example, ExampleKind};
 
 /// Where the generated `tests/doc_examples.rs` finds the harness (relative
@@ -119,7 +119,7 @@ fn request_case(input: &Input<'_>, operation: usize, example: &Example) -> Optio
     // query arguments, no byte body.
     let fillable = path.params.iter().all(|p| p.ty == "&str")
         && request.query.is_empty()
-        && !matches!(request.body, Some(RequestBody::Bytes));
+        && !matches!(request.returns(), Returns::NeedsContent(_));
     if !fillable {
         return None;
     }
@@ -132,18 +132,19 @@ fn request_case(input: &Input<'_>, operation: usize, example: &Example) -> Optio
     let expected_path = path_and_query.split('?').next().unwrap_or_default();
     // The body is the request function's own (the example's body type is
     // the operation's).
-    let build = match (body_type, &request.body) {
-        (Some(_), Some(RequestBody::Json(ty))) => {
+    let build = match (body_type, request.returns()) {
+        (Some(_), Returns::NeedsJson(_, ty)) => {
             let ty = rust_type(ty);
             quote! {
                 let json = example(#at);
                 let body: #ty = serde_json::from_str(json).map_err(|e| format!("body: {e}"))?;
-                check_request(&#op_ident::#fn_ident(#(#args,)* &body), #method, #expected_path, Some(json))
+                check_request(&#op_ident::#fn_ident(#(#args),*).body(&body), #method, #expected_path, Some(json))
             }
         }
-        _ => quote! {
+        (_, Returns::Request(_)) => quote! {
             check_request(&#op_ident::#fn_ident(#(#args),*), #method, #expected_path, None)
         },
+        _ => return None,
     };
     let cfg = cfg(&request.cfg);
     Some(quote!(#cfg (#at, || { #build }),))

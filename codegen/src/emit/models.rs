@@ -146,15 +146,22 @@ fn struct_items(input: &Input<'_>, model: &Model, structure: &Struct) -> Result<
     let mut items = vec![public_struct(attrs, type_ident.clone(), fields)];
     items.extend(serde_impls(&qualified, &type_ident, cfg.clone(), puts, members.sorted, arms)?);
     items.extend(split_items);
-    if !setters.is_empty() {
-        items.extend(parse(quote! {
-            /// Chainable setters, one per property (see [Building values](crate#building-values)).
-            #cfg
-            impl #type_ident {
-                #(#[must_use] #setters)*
+    let member_setter = ident(Struct::MEMBER_SETTER);
+    items.extend(parse(quote! {
+        /// Chainable setters: one per property, and one for members the docs
+        /// do not list (see [Building values](crate#building-values)).
+        #cfg
+        impl #type_ident {
+            #(#[must_use] #setters)*
+            /// Sets a member the docs do not list, such as an instance
+            /// annotation (`@microsoft.graph.conflictBehavior`).
+            #[must_use]
+            pub fn #member_setter(mut self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+                self.additional_properties.insert(name.into(), value.into());
+                self
             }
-        })?);
-    }
+        }
+    })?);
     Ok(items)
 }
 
@@ -176,6 +183,16 @@ fn setter(field: &Field, cfg: Option<syn::Attribute>) -> TokenStream {
         SetterInput::Value(ty) => {
             let ty = rust_type(ty);
             (quote!(impl Into<#ty>), quote!(value.into()))
+        }
+        SetterInput::Field(ty) => {
+            let ty = rust_type(ty);
+            return quote! {
+                #cfg
+                pub fn #setter(mut self, value: impl Into<Field<#ty>>) -> Self {
+                    self.#name = value.into();
+                    self
+                }
+            };
         }
     };
     quote! {

@@ -10,7 +10,7 @@ use super::modules::Directory;
 use super::tokens::{cfg, feature_docs, rust_type};
 use super::{ident, EmitError, GeneratedFile, Input};
 use crate::layout::paths::{encode_literal, Piece};
-use crate::layout::{ArgumentType, RequestBody, RequestFn, RequestType, ResponseKind};
+use crate::layout::{RequestFn, RequestType, ResponseKind, Returns, RustType};
 use crate::model::{Operation, Place};
 
 /// `src/requests/`: a file per API area and the `mod.rs` that declares
@@ -85,6 +85,12 @@ fn imports(_input: &Input<'_>, requests: &[&RequestType]) -> TokenStream {
     if !requests.is_empty() {
         imports.extend([quote!(Request), quote!(ResponseKind)]);
     }
+    if requests.iter().any(|r| r.body.is_some()) {
+        imports.push(quote!(NeedsBody));
+    }
+    if requests.iter().any(|r| matches!(r.returns(), Returns::NeedsContent(_))) {
+        imports.push(quote!(RawContent));
+    }
     // A request gated by a cfg of its own may be compiled out, and with it
     // the last use of an import.
     quote!(#[allow(unused_imports)] use crate::support::{#(#imports),*};)
@@ -116,7 +122,7 @@ fn docs(op: &Operation) -> String {
 fn operation(input: &Input<'_>, request: &RequestType) -> Result<Vec<syn::Item>, EmitError> {
     let op = &input.api.operations()[request.operation];
     let ident = ident(&request.path.name);
-    let text = docs(op);
+    let text = docs(op) + &body_docs(request.returns());
     let fns = request.functions.iter().map(|function| path_fn(op, request, function));
     let cfg = cfg(&input.layout.request_cfg(request));
     let mut items = parse(quote! {
@@ -149,20 +155,32 @@ fn operation(input: &Input<'_>, request: &RequestType) -> Result<Vec<syn::Item>,
     Ok(items)
 }
 
+/// How the body is given, when there is one.
+fn body_docs(returns: Returns<'_>) -> String {
+    match returns {
+        Returns::Request(_) => String::new(),
+        Returns::NeedsJson(_, body) => {
+            let path = rust_type(body).to_string().replace(' ', "");
+            let name = match body {
+                RustType::Model(model) => format!("[`{}`]({path})", model.name),
+                _ => format!("`{path}`"),
+            };
+            format!(
+                "\n\nThe body, {name}, chains on the request: `.body(&value)`, or built in place \
+                 with `.body_with(|body| body.with_…(…))`."
+            )
+        }
+        Returns::NeedsContent(_) => "\n\nThe content chains on the request: \
+                                     `.content(\"text/plain\", bytes)`."
+            .to_owned(),
+    }
+}
+
 fn path_fn(op: &Operation, request: &RequestType, path: &RequestFn) -> TokenStream {
     let name = ident(&path.name);
     let arguments = request.arguments(path).into_iter().map(|argument| {
         let name = ident(argument.name);
-        let ty = match argument.ty {
-            ArgumentType::Plain(ty) => {
-                syn::parse_str::<syn::Type>(ty).map_or_else(|_| quote!(&str), |t| quote!(#t))
-            }
-            ArgumentType::Json(ty) => {
-                let ty = rust_type(ty);
-                quote!(&#ty)
-            }
-            ArgumentType::Content => quote!(impl Into<Vec<u8>>),
-        };
+        let ty = syn::parse_str::<syn::Type>(argument.ty).map_or_else(|_| quote!(&str), |t| quote!(#t));
         quote!(#name: #ty)
     });
     let query_calls = request.query.iter().map(|q| {
@@ -178,10 +196,18 @@ fn path_fn(op: &Operation, request: &RequestType, path: &RequestFn) -> TokenStre
         ResponseKind::Bytes => quote!(ResponseKind::Bytes),
         ResponseKind::Empty => quote!(ResponseKind::Empty),
     };
-    let body_call = match &request.body {
-        Some(RequestBody::Bytes) => quote!(.bytes_body(content_type, body)),
-        Some(RequestBody::Json(_)) => quote!(.json_body(body)),
-        None => quote!(),
+    let request_expr = quote! {
+        Request::new(http::Method::#method, #path_expr, #status, #kind) #(#query_calls)*
+    };
+    let (returns, built) = match request.returns() {
+        Returns::Request(_) => (quote!(Request<#response>), request_expr),
+        Returns::NeedsJson(_, body) => {
+            let body = rust_type(body);
+            (quote!(NeedsBody<#response, #body>), quote!(NeedsBody::new(#request_expr)))
+        }
+        Returns::NeedsContent(_) => {
+            (quote!(NeedsBody<#response, RawContent>), quote!(NeedsBody::new(#request_expr)))
+        }
     };
     // Rustdoc refuses quotes in an alias: `range(address='{a}')` is found
     // as `range(address={a})`.
@@ -193,8 +219,8 @@ fn path_fn(op: &Operation, request: &RequestType, path: &RequestFn) -> TokenStre
     quote! {
         #[doc(alias = #alias)]
         #[inline]
-        pub fn #name(#(#arguments),*) -> Request<#response> {
-            Request::new(http::Method::#method, #path_expr, #status, #kind) #(#query_calls)* #body_call
+        pub fn #name(#(#arguments),*) -> #returns {
+            #built
         }
     }
 }

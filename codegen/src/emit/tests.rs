@@ -58,6 +58,7 @@ fn files_are_sorted_and_headed() {
             "src/support/error.rs",
             "src/support/field.rs",
             "src/support/mod.rs",
+            "src/support/needs_body.rs",
             "src/support/object.rs",
             "src/support/page.rs",
             "src/support/polymorphic.rs",

@@ -151,6 +151,11 @@ pub struct Struct {
 }
 
 impl Struct {
+    /// The setter of a member the docs do not list (an instance annotation
+    /// such as `@microsoft.graph.conflictBehavior`), kept in
+    /// `additional_properties`: no field's setter has this name.
+    pub const MEMBER_SETTER: &'static str = "with_additional_property";
+
     /// Too many fields for rustc to compile the usual derives
     /// ([`LARGE_TYPE`](crate::model::LARGE_TYPE)): its impls are split.
     pub fn is_large(&self) -> bool {
@@ -165,6 +170,8 @@ pub struct Field {
     pub wire: String,
     /// The value's type inside `Field<…>`.
     pub ty: RustType,
+    /// The value (or each item) is an `Any…` enum, decoded by `@odata.type`.
+    pub polymorphic: bool,
     pub cfg: Cfg,
     /// The type that declares the property (the struct itself or a base).
     pub declared_by: TypeId,
@@ -173,7 +180,10 @@ pub struct Field {
 
 /// What a field's chainable setter takes (`with_name(value)`).
 pub enum SetterInput<'a> {
-    /// `impl Into<T>`.
+    /// `impl Into<Field<T>>`: a value (`&str` for a `String`), an `Option`
+    /// (`None` is `Null`, which clears the property in a PATCH) or a `Field`.
+    Field(&'a RustType),
+    /// `impl Into<T>`, for an `Any…` enum: each derived type converts into it.
     Value(&'a RustType),
     /// `impl IntoIterator<Item = impl Into<T>>`, collected into the `Vec`.
     Each(&'a RustType),
@@ -188,13 +198,15 @@ impl Field {
         format!("with_{}", self.name.trim_start_matches("r#").trim_start_matches('_'))
     }
 
-    /// What the setter takes: a collection any iterable, a boxed value
-    /// the value itself.
+    /// What the setter takes: a collection any iterable, a boxed value or
+    /// an `Any…` enum what converts into the value, any other what
+    /// converts into its `Field` (so that it can also clear).
     pub fn setter_input(&self) -> SetterInput<'_> {
         match &self.ty {
             RustType::Vec(item) => SetterInput::Each(item),
             RustType::Box(item) => SetterInput::Boxed(item),
-            ty => SetterInput::Value(ty),
+            ty if self.polymorphic => SetterInput::Value(ty),
+            ty => SetterInput::Field(ty),
         }
     }
 }
@@ -259,9 +271,9 @@ pub struct QueryParam {
 }
 
 pub enum RequestBody {
-    /// `body: &T`, sent as JSON.
+    /// `.body(&T)`, sent as JSON.
     Json(RustType),
-    /// `content_type: &str, body: impl Into<Vec<u8>>`: raw content.
+    /// `.content(content_type, bytes)`: raw content.
     Bytes,
 }
 
@@ -375,15 +387,22 @@ fn model(space: &TypeSpace<'_>, id: TypeId, def: &TypeDef) -> Model {
 }
 
 /// Field names are unique within the struct; `additional_properties` is
-/// taken by the catch-all.
+/// taken by the catch-all, and `additional_property` by its setter's name
+/// ([`Struct::MEMBER_SETTER`]).
 fn fields(space: &TypeSpace<'_>, id: TypeId) -> Vec<Field> {
     let api = space.api;
-    let mut taken = std::collections::HashSet::from(["additional_properties".to_owned()]);
+    let mut taken = std::collections::HashSet::from([
+        "additional_properties".to_owned(),
+        "additional_property".to_owned(),
+    ]);
     api.all_properties(id)
         .map(|(owner, property)| Field {
             name: naming::unique(naming::snake(&property.name), &mut taken),
             wire: property.name.clone(),
             ty: space.property_type(id, property),
+            polymorphic: api
+                .id_of(&property.ty)
+                .is_some_and(|target| space.polymorphic.contains_key(&target)),
             cfg: space.features.cfg_within(id, api.id_of(&property.ty)),
             declared_by: owner,
             description: property.description.clone(),
@@ -436,7 +455,6 @@ fn request(space: &TypeSpace<'_>, index: usize, op: &Operation) -> RequestType {
         .collect();
     let mut taken: std::collections::HashSet<String> =
         functions.iter().flat_map(|f| f.params.iter().map(|p| p.name.clone())).collect();
-    taken.extend(["body".to_owned(), "content_type".to_owned()]);
     let query = op
         .parameters
         .iter()
@@ -502,50 +520,54 @@ fn is_delta_query(op: &Operation) -> bool {
         && op.endpoints.iter().all(|e| delta(e.segments.last()))
 }
 
-/// An argument of a request function.
+/// An argument of a request function: a path parameter (`&str`, or a
+/// primitive such as `i32`) or a required query parameter (`&str`).
 pub struct Argument<'a> {
     pub name: &'a str,
-    pub ty: ArgumentType<'a>,
+    pub ty: &'static str,
 }
 
-pub enum ArgumentType<'a> {
-    /// `&str`, or a primitive (`i32`) for a typed function argument.
-    Plain(&'static str),
-    /// `&T`: the JSON body.
-    Json(&'a RustType),
-    /// `impl Into<Vec<u8>>`: raw content (after its `content_type: &str`).
-    Content,
+/// What a request function returns: a request ready to send, or, when the
+/// docs give the operation a body, one that needs it first (the body
+/// chains on the request value, and without it nothing compiles).
+#[derive(Clone, Copy)]
+pub enum Returns<'a> {
+    /// `Request<T>`.
+    Request(&'a RustType),
+    /// `NeedsBody<T, B>`: `.body(&B)` or `.body_with(|b| ...)`, sent as JSON.
+    NeedsJson(&'a RustType, &'a RustType),
+    /// `NeedsBody<T, RawContent>`: `.content(content_type, bytes)`.
+    NeedsContent(&'a RustType),
 }
 
-impl fmt::Display for ArgumentType<'_> {
+impl fmt::Display for Returns<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ArgumentType::Plain(ty) => f.write_str(ty),
-            ArgumentType::Json(ty) => write!(f, "&{ty}"),
-            ArgumentType::Content => f.write_str("impl Into<Vec<u8>>"),
+            Returns::Request(response) => write!(f, "Request<{response}>"),
+            Returns::NeedsJson(response, body) => write!(f, "NeedsBody<{response}, {body}>"),
+            Returns::NeedsContent(response) => write!(f, "NeedsBody<{response}, RawContent>"),
         }
     }
 }
 
 impl RequestType {
     /// The arguments of one of its functions, in order: the path's
-    /// parameters, the required query parameters, the body.
+    /// parameters, then the required query parameters.
     pub fn arguments<'a>(&'a self, function: &'a RequestFn) -> Vec<Argument<'a>> {
-        let mut out: Vec<Argument<'a>> = function
-            .params
-            .iter()
-            .map(|p| Argument { name: &p.name, ty: ArgumentType::Plain(p.ty) })
-            .collect();
-        out.extend(self.query.iter().map(|q| Argument { name: &q.name, ty: ArgumentType::Plain("&str") }));
-        match &self.body {
-            Some(RequestBody::Json(ty)) => out.push(Argument { name: "body", ty: ArgumentType::Json(ty) }),
-            Some(RequestBody::Bytes) => {
-                out.push(Argument { name: "content_type", ty: ArgumentType::Plain("&str") });
-                out.push(Argument { name: "body", ty: ArgumentType::Content });
-            }
-            None => {}
-        }
+        let mut out: Vec<Argument<'a>> =
+            function.params.iter().map(|p| Argument { name: &p.name, ty: p.ty }).collect();
+        out.extend(self.query.iter().map(|q| Argument { name: &q.name, ty: "&str" }));
         out
+    }
+
+    /// What each of its functions returns.
+    pub fn returns(&self) -> Returns<'_> {
+        let response = &self.response.ty;
+        match &self.body {
+            None => Returns::Request(response),
+            Some(RequestBody::Json(body)) => Returns::NeedsJson(response, body),
+            Some(RequestBody::Bytes) => Returns::NeedsContent(response),
+        }
     }
 
     /// The function for a documented path template.

@@ -52,16 +52,28 @@ impl crate::support::Object for EmailAddress {
 
 crate::support::object!(EmailAddress);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 impl EmailAddress {
     #[must_use]
-    pub fn with_address(mut self, value: impl Into<String>) -> Self {
-        self.address = Field::Value(value.into());
+    pub fn with_address(mut self, value: impl Into<Field<String>>) -> Self {
+        self.address = value.into();
         self
     }
     #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Field::Value(value.into());
+    pub fn with_name(mut self, value: impl Into<Field<String>>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }
@@ -113,19 +125,31 @@ impl crate::support::Object for ItemBody {
 
 crate::support::object!(ItemBody);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 impl ItemBody {
     #[must_use]
-    pub fn with_content(mut self, value: impl Into<String>) -> Self {
-        self.content = Field::Value(value.into());
+    pub fn with_content(mut self, value: impl Into<Field<String>>) -> Self {
+        self.content = value.into();
         self
     }
     #[must_use]
     pub fn with_content_type(
         mut self,
-        value: impl Into<crate::models::BodyType>,
+        value: impl Into<Field<crate::models::BodyType>>,
     ) -> Self {
-        self.content_type = Field::Value(value.into());
+        self.content_type = value.into();
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }
@@ -260,11 +284,12 @@ impl crate::support::Object for Message {
 
 crate::support::object!(Message);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 impl Message {
     #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Field::Value(value.into());
+    pub fn with_id(mut self, value: impl Into<Field<String>>) -> Self {
+        self.id = value.into();
         self
     }
     #[must_use]
@@ -276,34 +301,37 @@ impl Message {
         self
     }
     #[must_use]
-    pub fn with_change_key(mut self, value: impl Into<String>) -> Self {
-        self.change_key = Field::Value(value.into());
+    pub fn with_change_key(mut self, value: impl Into<Field<String>>) -> Self {
+        self.change_key = value.into();
         self
     }
     #[must_use]
     pub fn with_created_date_time(
         mut self,
-        value: impl Into<crate::support::DateTimeOffset>,
+        value: impl Into<Field<crate::support::DateTimeOffset>>,
     ) -> Self {
-        self.created_date_time = Field::Value(value.into());
+        self.created_date_time = value.into();
         self
     }
     #[must_use]
     pub fn with_last_modified_date_time(
         mut self,
-        value: impl Into<crate::support::DateTimeOffset>,
+        value: impl Into<Field<crate::support::DateTimeOffset>>,
     ) -> Self {
-        self.last_modified_date_time = Field::Value(value.into());
+        self.last_modified_date_time = value.into();
         self
     }
     #[must_use]
-    pub fn with_body(mut self, value: impl Into<crate::models::ItemBody>) -> Self {
-        self.body = Field::Value(value.into());
+    pub fn with_body(
+        mut self,
+        value: impl Into<Field<crate::models::ItemBody>>,
+    ) -> Self {
+        self.body = value.into();
         self
     }
     #[must_use]
-    pub fn with_body_preview(mut self, value: impl Into<String>) -> Self {
-        self.body_preview = Field::Value(value.into());
+    pub fn with_body_preview(mut self, value: impl Into<Field<String>>) -> Self {
+        self.body_preview = value.into();
         self
     }
     #[must_use]
@@ -315,47 +343,50 @@ impl Message {
         self
     }
     #[must_use]
-    pub fn with_from(mut self, value: impl Into<crate::models::Recipient>) -> Self {
-        self.from = Field::Value(value.into());
+    pub fn with_from(
+        mut self,
+        value: impl Into<Field<crate::models::Recipient>>,
+    ) -> Self {
+        self.from = value.into();
         self
     }
     #[must_use]
-    pub fn with_has_attachments(mut self, value: impl Into<bool>) -> Self {
-        self.has_attachments = Field::Value(value.into());
+    pub fn with_has_attachments(mut self, value: impl Into<Field<bool>>) -> Self {
+        self.has_attachments = value.into();
         self
     }
     #[must_use]
     pub fn with_importance(
         mut self,
-        value: impl Into<crate::models::Importance>,
+        value: impl Into<Field<crate::models::Importance>>,
     ) -> Self {
-        self.importance = Field::Value(value.into());
+        self.importance = value.into();
         self
     }
     #[must_use]
-    pub fn with_is_read(mut self, value: impl Into<bool>) -> Self {
-        self.is_read = Field::Value(value.into());
+    pub fn with_is_read(mut self, value: impl Into<Field<bool>>) -> Self {
+        self.is_read = value.into();
         self
     }
     #[must_use]
     pub fn with_received_date_time(
         mut self,
-        value: impl Into<crate::support::DateTimeOffset>,
+        value: impl Into<Field<crate::support::DateTimeOffset>>,
     ) -> Self {
-        self.received_date_time = Field::Value(value.into());
+        self.received_date_time = value.into();
         self
     }
     #[must_use]
     pub fn with_sent_date_time(
         mut self,
-        value: impl Into<crate::support::DateTimeOffset>,
+        value: impl Into<Field<crate::support::DateTimeOffset>>,
     ) -> Self {
-        self.sent_date_time = Field::Value(value.into());
+        self.sent_date_time = value.into();
         self
     }
     #[must_use]
-    pub fn with_subject(mut self, value: impl Into<String>) -> Self {
-        self.subject = Field::Value(value.into());
+    pub fn with_subject(mut self, value: impl Into<Field<String>>) -> Self {
+        self.subject = value.into();
         self
     }
     #[must_use]
@@ -364,6 +395,17 @@ impl Message {
         value: impl IntoIterator<Item = impl Into<crate::models::Recipient>>,
     ) -> Self {
         self.to_recipients = Field::Value(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }
@@ -435,11 +477,12 @@ impl crate::support::Object for OutlookItem {
 
 crate::support::object!(OutlookItem);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 impl OutlookItem {
     #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Field::Value(value.into());
+    pub fn with_id(mut self, value: impl Into<Field<String>>) -> Self {
+        self.id = value.into();
         self
     }
     #[must_use]
@@ -451,24 +494,35 @@ impl OutlookItem {
         self
     }
     #[must_use]
-    pub fn with_change_key(mut self, value: impl Into<String>) -> Self {
-        self.change_key = Field::Value(value.into());
+    pub fn with_change_key(mut self, value: impl Into<Field<String>>) -> Self {
+        self.change_key = value.into();
         self
     }
     #[must_use]
     pub fn with_created_date_time(
         mut self,
-        value: impl Into<crate::support::DateTimeOffset>,
+        value: impl Into<Field<crate::support::DateTimeOffset>>,
     ) -> Self {
-        self.created_date_time = Field::Value(value.into());
+        self.created_date_time = value.into();
         self
     }
     #[must_use]
     pub fn with_last_modified_date_time(
         mut self,
-        value: impl Into<crate::support::DateTimeOffset>,
+        value: impl Into<Field<crate::support::DateTimeOffset>>,
     ) -> Self {
-        self.last_modified_date_time = Field::Value(value.into());
+        self.last_modified_date_time = value.into();
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }
@@ -516,14 +570,26 @@ impl crate::support::Object for Recipient {
 
 crate::support::object!(Recipient);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 impl Recipient {
     #[must_use]
     pub fn with_email_address(
         mut self,
-        value: impl Into<crate::models::EmailAddress>,
+        value: impl Into<Field<crate::models::EmailAddress>>,
     ) -> Self {
-        self.email_address = Field::Value(value.into());
+        self.email_address = value.into();
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }
@@ -573,16 +639,31 @@ impl crate::support::Object for UserSendMailBody {
 
 crate::support::object!(UserSendMailBody);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 impl UserSendMailBody {
     #[must_use]
-    pub fn with_message(mut self, value: impl Into<crate::models::Message>) -> Self {
-        self.message = Field::Value(value.into());
+    pub fn with_message(
+        mut self,
+        value: impl Into<Field<crate::models::Message>>,
+    ) -> Self {
+        self.message = value.into();
         self
     }
     #[must_use]
-    pub fn with_save_to_sent_items(mut self, value: impl Into<bool>) -> Self {
-        self.save_to_sent_items = Field::Value(value.into());
+    pub fn with_save_to_sent_items(mut self, value: impl Into<Field<bool>>) -> Self {
+        self.save_to_sent_items = value.into();
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }

@@ -106,16 +106,31 @@ impl crate::support::Object for InferenceData {
 
 crate::support::object!(InferenceData);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 impl InferenceData {
     #[must_use]
-    pub fn with_confidence_score(mut self, value: impl Into<f64>) -> Self {
-        self.confidence_score = Field::Value(value.into());
+    pub fn with_confidence_score(mut self, value: impl Into<Field<f64>>) -> Self {
+        self.confidence_score = value.into();
         self
     }
     #[must_use]
-    pub fn with_user_has_verified_accuracy(mut self, value: impl Into<bool>) -> Self {
-        self.user_has_verified_accuracy = Field::Value(value.into());
+    pub fn with_user_has_verified_accuracy(
+        mut self,
+        value: impl Into<Field<bool>>,
+    ) -> Self {
+        self.user_has_verified_accuracy = value.into();
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }
@@ -202,67 +217,79 @@ impl crate::support::Object for ItemFacet {
 
 crate::support::object!(ItemFacet);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 impl ItemFacet {
     #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Field::Value(value.into());
+    pub fn with_id(mut self, value: impl Into<Field<String>>) -> Self {
+        self.id = value.into();
         self
     }
     #[must_use]
     pub fn with_allowed_audiences(
         mut self,
-        value: impl Into<crate::models::AllowedAudiences>,
+        value: impl Into<Field<crate::models::AllowedAudiences>>,
     ) -> Self {
-        self.allowed_audiences = Field::Value(value.into());
+        self.allowed_audiences = value.into();
         self
     }
     #[must_use]
     pub fn with_created_by(
         mut self,
-        value: impl Into<crate::models::IdentitySet>,
+        value: impl Into<Field<crate::models::IdentitySet>>,
     ) -> Self {
-        self.created_by = Field::Value(value.into());
+        self.created_by = value.into();
         self
     }
     #[must_use]
     pub fn with_created_date_time(
         mut self,
-        value: impl Into<crate::support::DateTimeOffset>,
+        value: impl Into<Field<crate::support::DateTimeOffset>>,
     ) -> Self {
-        self.created_date_time = Field::Value(value.into());
+        self.created_date_time = value.into();
         self
     }
     #[must_use]
     pub fn with_inference(
         mut self,
-        value: impl Into<crate::models::InferenceData>,
+        value: impl Into<Field<crate::models::InferenceData>>,
     ) -> Self {
-        self.inference = Field::Value(value.into());
+        self.inference = value.into();
         self
     }
     #[must_use]
     pub fn with_last_modified_by(
         mut self,
-        value: impl Into<crate::models::IdentitySet>,
+        value: impl Into<Field<crate::models::IdentitySet>>,
     ) -> Self {
-        self.last_modified_by = Field::Value(value.into());
+        self.last_modified_by = value.into();
         self
     }
     #[must_use]
     pub fn with_last_modified_date_time(
         mut self,
-        value: impl Into<crate::support::DateTimeOffset>,
+        value: impl Into<Field<crate::support::DateTimeOffset>>,
     ) -> Self {
-        self.last_modified_date_time = Field::Value(value.into());
+        self.last_modified_date_time = value.into();
         self
     }
     #[must_use]
     pub fn with_source(
         mut self,
-        value: impl Into<crate::models::PersonDataSource>,
+        value: impl Into<Field<crate::models::PersonDataSource>>,
     ) -> Self {
-        self.source = Field::Value(value.into());
+        self.source = value.into();
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }
@@ -378,82 +405,97 @@ impl crate::support::Object for ItemPhone {
 
 crate::support::object!(ItemPhone);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 impl ItemPhone {
     #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Field::Value(value.into());
+    pub fn with_id(mut self, value: impl Into<Field<String>>) -> Self {
+        self.id = value.into();
         self
     }
     #[must_use]
     pub fn with_allowed_audiences(
         mut self,
-        value: impl Into<crate::models::AllowedAudiences>,
+        value: impl Into<Field<crate::models::AllowedAudiences>>,
     ) -> Self {
-        self.allowed_audiences = Field::Value(value.into());
+        self.allowed_audiences = value.into();
         self
     }
     #[must_use]
     pub fn with_created_by(
         mut self,
-        value: impl Into<crate::models::IdentitySet>,
+        value: impl Into<Field<crate::models::IdentitySet>>,
     ) -> Self {
-        self.created_by = Field::Value(value.into());
+        self.created_by = value.into();
         self
     }
     #[must_use]
     pub fn with_created_date_time(
         mut self,
-        value: impl Into<crate::support::DateTimeOffset>,
+        value: impl Into<Field<crate::support::DateTimeOffset>>,
     ) -> Self {
-        self.created_date_time = Field::Value(value.into());
+        self.created_date_time = value.into();
         self
     }
     #[must_use]
     pub fn with_inference(
         mut self,
-        value: impl Into<crate::models::InferenceData>,
+        value: impl Into<Field<crate::models::InferenceData>>,
     ) -> Self {
-        self.inference = Field::Value(value.into());
+        self.inference = value.into();
         self
     }
     #[must_use]
     pub fn with_last_modified_by(
         mut self,
-        value: impl Into<crate::models::IdentitySet>,
+        value: impl Into<Field<crate::models::IdentitySet>>,
     ) -> Self {
-        self.last_modified_by = Field::Value(value.into());
+        self.last_modified_by = value.into();
         self
     }
     #[must_use]
     pub fn with_last_modified_date_time(
         mut self,
-        value: impl Into<crate::support::DateTimeOffset>,
+        value: impl Into<Field<crate::support::DateTimeOffset>>,
     ) -> Self {
-        self.last_modified_date_time = Field::Value(value.into());
+        self.last_modified_date_time = value.into();
         self
     }
     #[must_use]
     pub fn with_source(
         mut self,
-        value: impl Into<crate::models::PersonDataSource>,
+        value: impl Into<Field<crate::models::PersonDataSource>>,
     ) -> Self {
-        self.source = Field::Value(value.into());
+        self.source = value.into();
         self
     }
     #[must_use]
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Field::Value(value.into());
+    pub fn with_display_name(mut self, value: impl Into<Field<String>>) -> Self {
+        self.display_name = value.into();
         self
     }
     #[must_use]
-    pub fn with_number(mut self, value: impl Into<String>) -> Self {
-        self.number = Field::Value(value.into());
+    pub fn with_number(mut self, value: impl Into<Field<String>>) -> Self {
+        self.number = value.into();
         self
     }
     #[must_use]
-    pub fn with_type(mut self, value: impl Into<crate::models::PhoneType>) -> Self {
-        self.r#type = Field::Value(value.into());
+    pub fn with_type(
+        mut self,
+        value: impl Into<Field<crate::models::PhoneType>>,
+    ) -> Self {
+        self.r#type = value.into();
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }

@@ -133,7 +133,8 @@ impl crate::support::Object for Entity {
 )]
 crate::support::object!(Entity);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 #[cfg(
     any(
         feature = "applications",
@@ -145,8 +146,19 @@ crate::support::object!(Entity);
 )]
 impl Entity {
     #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Field::Value(value.into());
+    pub fn with_id(mut self, value: impl Into<Field<String>>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }
@@ -213,17 +225,29 @@ impl crate::support::Object for Identity {
 #[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
 crate::support::object!(Identity);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 #[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
 impl Identity {
     #[must_use]
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Field::Value(value.into());
+    pub fn with_display_name(mut self, value: impl Into<Field<String>>) -> Self {
+        self.display_name = value.into();
         self
     }
     #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Field::Value(value.into());
+    pub fn with_id(mut self, value: impl Into<Field<String>>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }
@@ -294,25 +318,43 @@ impl crate::support::Object for IdentitySet {
 #[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
 crate::support::object!(IdentitySet);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 #[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
 impl IdentitySet {
     #[must_use]
     pub fn with_application(
         mut self,
-        value: impl Into<crate::models::Identity>,
+        value: impl Into<Field<crate::models::Identity>>,
     ) -> Self {
-        self.application = Field::Value(value.into());
+        self.application = value.into();
         self
     }
     #[must_use]
-    pub fn with_device(mut self, value: impl Into<crate::models::Identity>) -> Self {
-        self.device = Field::Value(value.into());
+    pub fn with_device(
+        mut self,
+        value: impl Into<Field<crate::models::Identity>>,
+    ) -> Self {
+        self.device = value.into();
         self
     }
     #[must_use]
-    pub fn with_user(mut self, value: impl Into<crate::models::Identity>) -> Self {
-        self.user = Field::Value(value.into());
+    pub fn with_user(
+        mut self,
+        value: impl Into<Field<crate::models::Identity>>,
+    ) -> Self {
+        self.user = value.into();
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }
@@ -403,12 +445,24 @@ impl crate::support::Object for PersonDataSource {
 #[cfg(any(feature = "insights", feature = "people"))]
 crate::support::object!(PersonDataSource);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 #[cfg(any(feature = "insights", feature = "people"))]
 impl PersonDataSource {
     #[must_use]
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Field::Value(value.into());
+    pub fn with_type(mut self, value: impl Into<Field<String>>) -> Self {
+        self.r#type = value.into();
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }

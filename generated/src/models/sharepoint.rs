@@ -97,71 +97,83 @@ impl crate::support::Object for BaseItem {
 
 crate::support::object!(BaseItem);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 impl BaseItem {
     #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Field::Value(value.into());
+    pub fn with_id(mut self, value: impl Into<Field<String>>) -> Self {
+        self.id = value.into();
         self
     }
     #[must_use]
     pub fn with_created_by(
         mut self,
-        value: impl Into<crate::models::IdentitySet>,
+        value: impl Into<Field<crate::models::IdentitySet>>,
     ) -> Self {
-        self.created_by = Field::Value(value.into());
+        self.created_by = value.into();
         self
     }
     #[must_use]
     pub fn with_created_date_time(
         mut self,
-        value: impl Into<crate::support::DateTimeOffset>,
+        value: impl Into<Field<crate::support::DateTimeOffset>>,
     ) -> Self {
-        self.created_date_time = Field::Value(value.into());
+        self.created_date_time = value.into();
         self
     }
     #[must_use]
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Field::Value(value.into());
+    pub fn with_description(mut self, value: impl Into<Field<String>>) -> Self {
+        self.description = value.into();
         self
     }
     #[must_use]
-    pub fn with_e_tag(mut self, value: impl Into<String>) -> Self {
-        self.e_tag = Field::Value(value.into());
+    pub fn with_e_tag(mut self, value: impl Into<Field<String>>) -> Self {
+        self.e_tag = value.into();
         self
     }
     #[must_use]
     pub fn with_last_modified_by(
         mut self,
-        value: impl Into<crate::models::IdentitySet>,
+        value: impl Into<Field<crate::models::IdentitySet>>,
     ) -> Self {
-        self.last_modified_by = Field::Value(value.into());
+        self.last_modified_by = value.into();
         self
     }
     #[must_use]
     pub fn with_last_modified_date_time(
         mut self,
-        value: impl Into<crate::support::DateTimeOffset>,
+        value: impl Into<Field<crate::support::DateTimeOffset>>,
     ) -> Self {
-        self.last_modified_date_time = Field::Value(value.into());
+        self.last_modified_date_time = value.into();
         self
     }
     #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Field::Value(value.into());
+    pub fn with_name(mut self, value: impl Into<Field<String>>) -> Self {
+        self.name = value.into();
         self
     }
     #[must_use]
     pub fn with_parent_reference(
         mut self,
-        value: impl Into<crate::models::ItemReference>,
+        value: impl Into<Field<crate::models::ItemReference>>,
     ) -> Self {
-        self.parent_reference = Field::Value(value.into());
+        self.parent_reference = value.into();
         self
     }
     #[must_use]
-    pub fn with_web_url(mut self, value: impl Into<String>) -> Self {
-        self.web_url = Field::Value(value.into());
+    pub fn with_web_url(mut self, value: impl Into<Field<String>>) -> Self {
+        self.web_url = value.into();
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }
@@ -301,91 +313,95 @@ impl crate::support::Object for DriveItem {
 
 crate::support::object!(DriveItem);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 impl DriveItem {
     #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Field::Value(value.into());
+    pub fn with_id(mut self, value: impl Into<Field<String>>) -> Self {
+        self.id = value.into();
         self
     }
     #[must_use]
     pub fn with_created_by(
         mut self,
-        value: impl Into<crate::models::IdentitySet>,
+        value: impl Into<Field<crate::models::IdentitySet>>,
     ) -> Self {
-        self.created_by = Field::Value(value.into());
+        self.created_by = value.into();
         self
     }
     #[must_use]
     pub fn with_created_date_time(
         mut self,
-        value: impl Into<crate::support::DateTimeOffset>,
+        value: impl Into<Field<crate::support::DateTimeOffset>>,
     ) -> Self {
-        self.created_date_time = Field::Value(value.into());
+        self.created_date_time = value.into();
         self
     }
     #[must_use]
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Field::Value(value.into());
+    pub fn with_description(mut self, value: impl Into<Field<String>>) -> Self {
+        self.description = value.into();
         self
     }
     #[must_use]
-    pub fn with_e_tag(mut self, value: impl Into<String>) -> Self {
-        self.e_tag = Field::Value(value.into());
+    pub fn with_e_tag(mut self, value: impl Into<Field<String>>) -> Self {
+        self.e_tag = value.into();
         self
     }
     #[must_use]
     pub fn with_last_modified_by(
         mut self,
-        value: impl Into<crate::models::IdentitySet>,
+        value: impl Into<Field<crate::models::IdentitySet>>,
     ) -> Self {
-        self.last_modified_by = Field::Value(value.into());
+        self.last_modified_by = value.into();
         self
     }
     #[must_use]
     pub fn with_last_modified_date_time(
         mut self,
-        value: impl Into<crate::support::DateTimeOffset>,
+        value: impl Into<Field<crate::support::DateTimeOffset>>,
     ) -> Self {
-        self.last_modified_date_time = Field::Value(value.into());
+        self.last_modified_date_time = value.into();
         self
     }
     #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Field::Value(value.into());
+    pub fn with_name(mut self, value: impl Into<Field<String>>) -> Self {
+        self.name = value.into();
         self
     }
     #[must_use]
     pub fn with_parent_reference(
         mut self,
-        value: impl Into<crate::models::ItemReference>,
+        value: impl Into<Field<crate::models::ItemReference>>,
     ) -> Self {
-        self.parent_reference = Field::Value(value.into());
+        self.parent_reference = value.into();
         self
     }
     #[must_use]
-    pub fn with_web_url(mut self, value: impl Into<String>) -> Self {
-        self.web_url = Field::Value(value.into());
+    pub fn with_web_url(mut self, value: impl Into<Field<String>>) -> Self {
+        self.web_url = value.into();
         self
     }
     #[must_use]
-    pub fn with_c_tag(mut self, value: impl Into<String>) -> Self {
-        self.c_tag = Field::Value(value.into());
+    pub fn with_c_tag(mut self, value: impl Into<Field<String>>) -> Self {
+        self.c_tag = value.into();
         self
     }
     #[must_use]
-    pub fn with_file(mut self, value: impl Into<crate::models::File>) -> Self {
-        self.file = Field::Value(value.into());
+    pub fn with_file(mut self, value: impl Into<Field<crate::models::File>>) -> Self {
+        self.file = value.into();
         self
     }
     #[must_use]
-    pub fn with_folder(mut self, value: impl Into<crate::models::Folder>) -> Self {
-        self.folder = Field::Value(value.into());
+    pub fn with_folder(
+        mut self,
+        value: impl Into<Field<crate::models::Folder>>,
+    ) -> Self {
+        self.folder = value.into();
         self
     }
     #[must_use]
-    pub fn with_size(mut self, value: impl Into<i64>) -> Self {
-        self.size = Field::Value(value.into());
+    pub fn with_size(mut self, value: impl Into<Field<i64>>) -> Self {
+        self.size = value.into();
         self
     }
     #[must_use]
@@ -394,6 +410,17 @@ impl DriveItem {
         value: impl IntoIterator<Item = impl Into<crate::models::DriveItem>>,
     ) -> Self {
         self.children = Field::Value(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }
@@ -443,19 +470,31 @@ impl crate::support::Object for DriveItemCreateUploadSessionBody {
 
 crate::support::object!(DriveItemCreateUploadSessionBody);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 impl DriveItemCreateUploadSessionBody {
     #[must_use]
     pub fn with_item(
         mut self,
-        value: impl Into<crate::models::DriveItemUploadableProperties>,
+        value: impl Into<Field<crate::models::DriveItemUploadableProperties>>,
     ) -> Self {
-        self.item = Field::Value(value.into());
+        self.item = value.into();
         self
     }
     #[must_use]
-    pub fn with_defer_commit(mut self, value: impl Into<bool>) -> Self {
-        self.defer_commit = Field::Value(value.into());
+    pub fn with_defer_commit(mut self, value: impl Into<Field<bool>>) -> Self {
+        self.defer_commit = value.into();
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }
@@ -511,21 +550,33 @@ impl crate::support::Object for DriveItemUploadableProperties {
 
 crate::support::object!(DriveItemUploadableProperties);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 impl DriveItemUploadableProperties {
     #[must_use]
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Field::Value(value.into());
+    pub fn with_description(mut self, value: impl Into<Field<String>>) -> Self {
+        self.description = value.into();
         self
     }
     #[must_use]
-    pub fn with_file_size(mut self, value: impl Into<i64>) -> Self {
-        self.file_size = Field::Value(value.into());
+    pub fn with_file_size(mut self, value: impl Into<Field<i64>>) -> Self {
+        self.file_size = value.into();
         self
     }
     #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Field::Value(value.into());
+    pub fn with_name(mut self, value: impl Into<Field<String>>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }
@@ -573,11 +624,23 @@ impl crate::support::Object for File {
 
 crate::support::object!(File);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 impl File {
     #[must_use]
-    pub fn with_mime_type(mut self, value: impl Into<String>) -> Self {
-        self.mime_type = Field::Value(value.into());
+    pub fn with_mime_type(mut self, value: impl Into<Field<String>>) -> Self {
+        self.mime_type = value.into();
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }
@@ -625,11 +688,23 @@ impl crate::support::Object for Folder {
 
 crate::support::object!(Folder);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 impl Folder {
     #[must_use]
-    pub fn with_child_count(mut self, value: impl Into<i32>) -> Self {
-        self.child_count = Field::Value(value.into());
+    pub fn with_child_count(mut self, value: impl Into<Field<i32>>) -> Self {
+        self.child_count = value.into();
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }
@@ -699,31 +774,43 @@ impl crate::support::Object for ItemReference {
 
 crate::support::object!(ItemReference);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 impl ItemReference {
     #[must_use]
-    pub fn with_drive_id(mut self, value: impl Into<String>) -> Self {
-        self.drive_id = Field::Value(value.into());
+    pub fn with_drive_id(mut self, value: impl Into<Field<String>>) -> Self {
+        self.drive_id = value.into();
         self
     }
     #[must_use]
-    pub fn with_drive_type(mut self, value: impl Into<String>) -> Self {
-        self.drive_type = Field::Value(value.into());
+    pub fn with_drive_type(mut self, value: impl Into<Field<String>>) -> Self {
+        self.drive_type = value.into();
         self
     }
     #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Field::Value(value.into());
+    pub fn with_id(mut self, value: impl Into<Field<String>>) -> Self {
+        self.id = value.into();
         self
     }
     #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Field::Value(value.into());
+    pub fn with_name(mut self, value: impl Into<Field<String>>) -> Self {
+        self.name = value.into();
         self
     }
     #[must_use]
-    pub fn with_path(mut self, value: impl Into<String>) -> Self {
-        self.path = Field::Value(value.into());
+    pub fn with_path(mut self, value: impl Into<Field<String>>) -> Self {
+        self.path = value.into();
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }
@@ -783,14 +870,15 @@ impl crate::support::Object for UploadSession {
 
 crate::support::object!(UploadSession);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 impl UploadSession {
     #[must_use]
     pub fn with_expiration_date_time(
         mut self,
-        value: impl Into<crate::support::DateTimeOffset>,
+        value: impl Into<Field<crate::support::DateTimeOffset>>,
     ) -> Self {
-        self.expiration_date_time = Field::Value(value.into());
+        self.expiration_date_time = value.into();
         self
     }
     #[must_use]
@@ -804,8 +892,19 @@ impl UploadSession {
         self
     }
     #[must_use]
-    pub fn with_upload_url(mut self, value: impl Into<String>) -> Self {
-        self.upload_url = Field::Value(value.into());
+    pub fn with_upload_url(mut self, value: impl Into<Field<String>>) -> Self {
+        self.upload_url = value.into();
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }

@@ -54,19 +54,31 @@ impl crate::support::Object for DirectoryObject {
 
 crate::support::object!(DirectoryObject);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 impl DirectoryObject {
     #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Field::Value(value.into());
+    pub fn with_id(mut self, value: impl Into<Field<String>>) -> Self {
+        self.id = value.into();
         self
     }
     #[must_use]
     pub fn with_deleted_date_time(
         mut self,
-        value: impl Into<crate::support::DateTimeOffset>,
+        value: impl Into<Field<crate::support::DateTimeOffset>>,
     ) -> Self {
-        self.deleted_date_time = Field::Value(value.into());
+        self.deleted_date_time = value.into();
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }
@@ -192,24 +204,25 @@ impl crate::support::Object for User {
 
 crate::support::object!(User);
 
-/// Chainable setters, one per property (see [Building values](crate#building-values)).
+/// Chainable setters: one per property, and one for members the docs
+/// do not list (see [Building values](crate#building-values)).
 impl User {
     #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Field::Value(value.into());
+    pub fn with_id(mut self, value: impl Into<Field<String>>) -> Self {
+        self.id = value.into();
         self
     }
     #[must_use]
     pub fn with_deleted_date_time(
         mut self,
-        value: impl Into<crate::support::DateTimeOffset>,
+        value: impl Into<Field<crate::support::DateTimeOffset>>,
     ) -> Self {
-        self.deleted_date_time = Field::Value(value.into());
+        self.deleted_date_time = value.into();
         self
     }
     #[must_use]
-    pub fn with_account_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.account_enabled = Field::Value(value.into());
+    pub fn with_account_enabled(mut self, value: impl Into<Field<bool>>) -> Self {
+        self.account_enabled = value.into();
         self
     }
     #[must_use]
@@ -221,33 +234,33 @@ impl User {
         self
     }
     #[must_use]
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Field::Value(value.into());
+    pub fn with_display_name(mut self, value: impl Into<Field<String>>) -> Self {
+        self.display_name = value.into();
         self
     }
     #[must_use]
-    pub fn with_given_name(mut self, value: impl Into<String>) -> Self {
-        self.given_name = Field::Value(value.into());
+    pub fn with_given_name(mut self, value: impl Into<Field<String>>) -> Self {
+        self.given_name = value.into();
         self
     }
     #[must_use]
-    pub fn with_job_title(mut self, value: impl Into<String>) -> Self {
-        self.job_title = Field::Value(value.into());
+    pub fn with_job_title(mut self, value: impl Into<Field<String>>) -> Self {
+        self.job_title = value.into();
         self
     }
     #[must_use]
-    pub fn with_mail(mut self, value: impl Into<String>) -> Self {
-        self.mail = Field::Value(value.into());
+    pub fn with_mail(mut self, value: impl Into<Field<String>>) -> Self {
+        self.mail = value.into();
         self
     }
     #[must_use]
-    pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
-        self.mobile_phone = Field::Value(value.into());
+    pub fn with_mobile_phone(mut self, value: impl Into<Field<String>>) -> Self {
+        self.mobile_phone = value.into();
         self
     }
     #[must_use]
-    pub fn with_office_location(mut self, value: impl Into<String>) -> Self {
-        self.office_location = Field::Value(value.into());
+    pub fn with_office_location(mut self, value: impl Into<Field<String>>) -> Self {
+        self.office_location = value.into();
         self
     }
     #[must_use]
@@ -259,18 +272,18 @@ impl User {
         self
     }
     #[must_use]
-    pub fn with_preferred_language(mut self, value: impl Into<String>) -> Self {
-        self.preferred_language = Field::Value(value.into());
+    pub fn with_preferred_language(mut self, value: impl Into<Field<String>>) -> Self {
+        self.preferred_language = value.into();
         self
     }
     #[must_use]
-    pub fn with_surname(mut self, value: impl Into<String>) -> Self {
-        self.surname = Field::Value(value.into());
+    pub fn with_surname(mut self, value: impl Into<Field<String>>) -> Self {
+        self.surname = value.into();
         self
     }
     #[must_use]
-    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.user_principal_name = Field::Value(value.into());
+    pub fn with_user_principal_name(mut self, value: impl Into<Field<String>>) -> Self {
+        self.user_principal_name = value.into();
         self
     }
     #[must_use]
@@ -280,6 +293,17 @@ impl User {
         value: impl IntoIterator<Item = impl Into<crate::models::Message>>,
     ) -> Self {
         self.messages = Field::Value(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets a member the docs do not list, such as an instance
+    /// annotation (`@microsoft.graph.conflictBehavior`).
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
         self
     }
 }

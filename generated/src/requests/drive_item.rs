@@ -3,7 +3,9 @@
 
 //! Requests on one resource: a type per operation.
 #[allow(unused_imports)]
-use crate::support::{encode_segment, encode_item_path, Request, ResponseKind};
+use crate::support::{
+    encode_segment, encode_item_path, Request, ResponseKind, NeedsBody, RawContent,
+};
 
 /// driveItem: createUploadSession
 ///
@@ -17,6 +19,8 @@ use crate::support::{encode_segment, encode_item_path, Request, ResponseKind};
 /// Documented in `api/driveitem-createuploadsession.md`.
 /// Documented headers: `If-Match`.
 ///
+/// The body, \[`DriveItemCreateUploadSessionBody`\](crate::models::DriveItemCreateUploadSessionBody), chains on the request: `.body(&value)`, or built in place with `.body_with(|body| body.with_…(…))`.
+///
 /// Required feature: `sharepoint`.
 #[cfg_attr(docsrs, doc(cfg(feature = "sharepoint")))]
 #[derive(Clone, Copy, Debug)]
@@ -28,25 +32,31 @@ impl CreateUploadSession {
     #[inline]
     pub fn me_item(
         item_id: &str,
-        body: &crate::models::DriveItemCreateUploadSessionBody,
-    ) -> Request<crate::models::UploadSession> {
-        Request::new(
+    ) -> NeedsBody<
+        crate::models::UploadSession,
+        crate::models::DriveItemCreateUploadSessionBody,
+    > {
+        NeedsBody::new(
+            Request::new(
                 http::Method::POST,
                 ["/me/drive/items/", &encode_segment(item_id), "/createUploadSession"]
                     .concat(),
                 200,
                 ResponseKind::Json,
-            )
-            .json_body(body)
+            ),
+        )
     }
     /// `POST /me/drive/root:/{item-path}:/createUploadSession`
     #[doc(alias = "POST /me/drive/root:/{item-path}:/createUploadSession")]
     #[inline]
     pub fn me_by_path(
         item_path: &str,
-        body: &crate::models::DriveItemCreateUploadSessionBody,
-    ) -> Request<crate::models::UploadSession> {
-        Request::new(
+    ) -> NeedsBody<
+        crate::models::UploadSession,
+        crate::models::DriveItemCreateUploadSessionBody,
+    > {
+        NeedsBody::new(
+            Request::new(
                 http::Method::POST,
                 [
                     "/me/drive/root:/",
@@ -56,8 +66,8 @@ impl CreateUploadSession {
                     .concat(),
                 200,
                 ResponseKind::Json,
-            )
-            .json_body(body)
+            ),
+        )
     }
 }
 
@@ -216,6 +226,8 @@ impl ListChildren {
 ///
 /// Documented in `api/driveitem-put-content.md`.
 ///
+/// The content chains on the request: `.content("text/plain", bytes)`.
+///
 /// Required feature: `sharepoint`.
 #[cfg_attr(docsrs, doc(cfg(feature = "sharepoint")))]
 #[derive(Clone, Copy, Debug)]
@@ -225,33 +237,29 @@ impl ReplaceDriveItemContent {
     /// `PUT /me/drive/items/{item-id}/content`
     #[doc(alias = "PUT /me/drive/items/{item-id}/content")]
     #[inline]
-    pub fn me_item(
-        item_id: &str,
-        content_type: &str,
-        body: impl Into<Vec<u8>>,
-    ) -> Request<crate::models::DriveItem> {
-        Request::new(
+    pub fn me_item(item_id: &str) -> NeedsBody<crate::models::DriveItem, RawContent> {
+        NeedsBody::new(
+            Request::new(
                 http::Method::PUT,
                 ["/me/drive/items/", &encode_segment(item_id), "/content"].concat(),
                 200,
                 ResponseKind::Json,
-            )
-            .bytes_body(content_type, body)
+            ),
+        )
     }
     /// `PUT /me/drive/root:/{item-path}:/content`
     #[doc(alias = "PUT /me/drive/root:/{item-path}:/content")]
     #[inline]
     pub fn me_by_path(
         item_path: &str,
-        content_type: &str,
-        body: impl Into<Vec<u8>>,
-    ) -> Request<crate::models::DriveItem> {
-        Request::new(
+    ) -> NeedsBody<crate::models::DriveItem, RawContent> {
+        NeedsBody::new(
+            Request::new(
                 http::Method::PUT,
                 ["/me/drive/root:/", &encode_item_path(item_path), ":/content"].concat(),
                 200,
                 ResponseKind::Json,
-            )
-            .bytes_body(content_type, body)
+            ),
+        )
     }
 }

@@ -3,7 +3,7 @@
 
 //! Requests on one resource: a type per operation.
 #[allow(unused_imports)]
-use crate::support::{encode_segment, Request, ResponseKind};
+use crate::support::{encode_segment, Request, ResponseKind, NeedsBody};
 
 /// Delete itemPhone
 ///
@@ -111,6 +111,8 @@ impl GetItemPhone {
 ///
 /// Documented in `api/itemphone-update.md`.
 ///
+/// The body, \[`ItemPhone`\](crate::models::ItemPhone), chains on the request: `.body(&value)`, or built in place with `.body_with(|body| body.with_…(…))`.
+///
 /// Required feature: `people`.
 #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Copy, Debug)]
@@ -122,15 +124,15 @@ impl UpdateItemPhone {
     #[inline]
     pub fn me(
         phone_id: &str,
-        body: &crate::models::ItemPhone,
-    ) -> Request<crate::models::ItemPhone> {
-        Request::new(
+    ) -> NeedsBody<crate::models::ItemPhone, crate::models::ItemPhone> {
+        NeedsBody::new(
+            Request::new(
                 http::Method::PATCH,
                 ["/me/profile/phones/", &encode_segment(phone_id)].concat(),
                 200,
                 ResponseKind::Json,
-            )
-            .json_body(body)
+            ),
+        )
     }
     /// `PATCH /users/{id}/profile/phones/{id}`
     #[doc(alias = "PATCH /users/{id}/profile/phones/{id}")]
@@ -138,9 +140,9 @@ impl UpdateItemPhone {
     pub fn user(
         user_id: &str,
         phone_id: &str,
-        body: &crate::models::ItemPhone,
-    ) -> Request<crate::models::ItemPhone> {
-        Request::new(
+    ) -> NeedsBody<crate::models::ItemPhone, crate::models::ItemPhone> {
+        NeedsBody::new(
+            Request::new(
                 http::Method::PATCH,
                 [
                     "/users/",
@@ -151,7 +153,7 @@ impl UpdateItemPhone {
                     .concat(),
                 200,
                 ResponseKind::Json,
-            )
-            .json_body(body)
+            ),
+        )
     }
 }

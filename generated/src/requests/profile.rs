@@ -3,7 +3,7 @@
 
 //! Requests on one resource: a type per operation.
 #[allow(unused_imports)]
-use crate::support::{encode_segment, Request, ResponseKind};
+use crate::support::{encode_segment, Request, ResponseKind, NeedsBody};
 
 /// List phones
 ///
@@ -60,6 +60,8 @@ impl ListPhones {
 ///
 /// Documented in `api/profile-post-phones.md`.
 ///
+/// The body, \[`ItemPhone`\](crate::models::ItemPhone), chains on the request: `.body(&value)`, or built in place with `.body_with(|body| body.with_…(…))`.
+///
 /// Required feature: `people`.
 #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Copy, Debug)]
@@ -69,28 +71,29 @@ impl CreateItemPhone {
     /// `POST /me/profile/phones`
     #[doc(alias = "POST /me/profile/phones")]
     #[inline]
-    pub fn me(body: &crate::models::ItemPhone) -> Request<crate::models::ItemPhone> {
-        Request::new(
+    pub fn me() -> NeedsBody<crate::models::ItemPhone, crate::models::ItemPhone> {
+        NeedsBody::new(
+            Request::new(
                 http::Method::POST,
                 "/me/profile/phones".to_owned(),
                 201,
                 ResponseKind::Json,
-            )
-            .json_body(body)
+            ),
+        )
     }
     /// `POST /users/{id}/profile/phones`
     #[doc(alias = "POST /users/{id}/profile/phones")]
     #[inline]
     pub fn user(
         user_id: &str,
-        body: &crate::models::ItemPhone,
-    ) -> Request<crate::models::ItemPhone> {
-        Request::new(
+    ) -> NeedsBody<crate::models::ItemPhone, crate::models::ItemPhone> {
+        NeedsBody::new(
+            Request::new(
                 http::Method::POST,
                 ["/users/", &encode_segment(user_id), "/profile/phones"].concat(),
                 201,
                 ResponseKind::Json,
-            )
-            .json_body(body)
+            ),
+        )
     }
 }

@@ -3,7 +3,7 @@
 
 //! Requests on one resource: a type per operation.
 #[allow(unused_imports)]
-use crate::support::{encode_segment, Request, ResponseKind};
+use crate::support::{encode_segment, Request, ResponseKind, NeedsBody};
 
 /// user: delta
 ///
@@ -161,6 +161,8 @@ impl ListMessages {
 ///
 /// Documented in `api/user-sendmail.md`.
 ///
+/// The body, \[`UserSendMailBody`\](crate::models::UserSendMailBody), chains on the request: `.body(&value)`, or built in place with `.body_with(|body| body.with_…(…))`.
+///
 /// Required feature: `outlook`.
 #[cfg_attr(docsrs, doc(cfg(feature = "outlook")))]
 #[cfg(feature = "outlook")]
@@ -172,31 +174,33 @@ impl SendMail {
     /// `POST /me/sendMail`
     #[doc(alias = "POST /me/sendMail")]
     #[inline]
-    pub fn me(
-        body: &crate::models::UserSendMailBody,
-    ) -> Request<crate::support::NoContent> {
-        Request::new(
+    pub fn me() -> NeedsBody<
+        crate::support::NoContent,
+        crate::models::UserSendMailBody,
+    > {
+        NeedsBody::new(
+            Request::new(
                 http::Method::POST,
                 "/me/sendMail".to_owned(),
                 202,
                 ResponseKind::Empty,
-            )
-            .json_body(body)
+            ),
+        )
     }
     /// `POST /users/{id}/sendMail`
     #[doc(alias = "POST /users/{id}/sendMail")]
     #[inline]
     pub fn user(
         user_id: &str,
-        body: &crate::models::UserSendMailBody,
-    ) -> Request<crate::support::NoContent> {
-        Request::new(
+    ) -> NeedsBody<crate::support::NoContent, crate::models::UserSendMailBody> {
+        NeedsBody::new(
+            Request::new(
                 http::Method::POST,
                 ["/users/", &encode_segment(user_id), "/sendMail"].concat(),
                 202,
                 ResponseKind::Empty,
-            )
-            .json_body(body)
+            ),
+        )
     }
 }
 
@@ -211,6 +215,8 @@ impl SendMail {
 ///
 /// Documented in `api/user-update.md`.
 ///
+/// The body, \[`User`\](crate::models::User), chains on the request: `.body(&value)`, or built in place with `.body_with(|body| body.with_…(…))`.
+///
 /// Required feature: `users`.
 #[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 #[cfg(feature = "users")]
@@ -222,23 +228,24 @@ impl UpdateUser {
     /// `PATCH /me`
     #[doc(alias = "PATCH /me")]
     #[inline]
-    pub fn me(body: &crate::models::User) -> Request<crate::support::NoContent> {
-        Request::new(http::Method::PATCH, "/me".to_owned(), 204, ResponseKind::Empty)
-            .json_body(body)
+    pub fn me() -> NeedsBody<crate::support::NoContent, crate::models::User> {
+        NeedsBody::new(
+            Request::new(http::Method::PATCH, "/me".to_owned(), 204, ResponseKind::Empty),
+        )
     }
     /// `PATCH /users/{id}`
     #[doc(alias = "PATCH /users/{id}")]
     #[inline]
     pub fn user(
         user_id: &str,
-        body: &crate::models::User,
-    ) -> Request<crate::support::NoContent> {
-        Request::new(
+    ) -> NeedsBody<crate::support::NoContent, crate::models::User> {
+        NeedsBody::new(
+            Request::new(
                 http::Method::PATCH,
                 ["/users/", &encode_segment(user_id)].concat(),
                 204,
                 ResponseKind::Empty,
-            )
-            .json_body(body)
+            ),
+        )
     }
 }

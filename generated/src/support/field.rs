@@ -82,7 +82,8 @@ impl<T> Field<T> {
     pub fn mismatch(raw: serde_json::Value) -> Self {
         Field::Mismatch(Box::new(raw))
     }
-    /// Maps `None` to an explicit `null` (to clear a property), not to absent.
+    /// Maps `None` to an explicit `null` (to clear a property in PATCH), not
+    /// to absent (which leaves it as it is); `From<Option<T>>` does the same.
     pub fn from_option(value: Option<T>) -> Self {
         value.map_or(Field::Null, Field::Value)
     }
@@ -98,6 +99,30 @@ impl<T> From<T> for Field<T> {
 impl From<&str> for Field<String> {
     fn from(value: &str) -> Self {
         Field::Value(value.to_owned())
+    }
+}
+
+/// `.with_display_name(&name)`, as `String: From<&String>`.
+impl From<&String> for Field<String> {
+    fn from(value: &String) -> Self {
+        Field::Value(value.clone())
+    }
+}
+
+/// `None` becomes [`Field::Null`], as [`Field::from_option`]: in a PATCH
+/// body that clears the property (`changes.mobile_phone = phone.into()`
+/// with `phone: Option<String>`). To leave a property as it is, keep its
+/// field [`Field::Absent`], the default, which is not sent.
+impl<T> From<Option<T>> for Field<T> {
+    fn from(value: Option<T>) -> Self {
+        Field::from_option(value)
+    }
+}
+
+/// `Some("x")` sets, `None` clears ([`Field::Null`]), as for `Option<String>`.
+impl From<Option<&str>> for Field<String> {
+    fn from(value: Option<&str>) -> Self {
+        Field::from_option(value.map(str::to_owned))
     }
 }
 

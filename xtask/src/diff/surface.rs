@@ -85,9 +85,8 @@ impl Surface {
             let path = request.path.to_string();
             surface.add(path.clone(), "struct".into(), format!("operation {}", op.name));
             for function in &request.functions {
-                let arguments: Vec<String> =
-                    request.arguments(function).iter().map(|a| a.ty.to_string()).collect();
-                let signature = format!("fn({}) -> Request<{}>", arguments.join(", "), request.response.ty);
+                let arguments: Vec<&str> = request.arguments(function).iter().map(|a| a.ty).collect();
+                let signature = format!("fn({}) -> {}", arguments.join(", "), request.returns());
                 let origin = format!("{} {}", op.method, function.template);
                 surface.add(format!("{path}::{}", function.name), signature, origin);
             }

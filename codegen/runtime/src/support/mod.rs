@@ -16,6 +16,7 @@ mod edm;
 mod encoding;
 mod error;
 mod field;
+mod needs_body;
 mod object;
 mod page;
 mod polymorphic;
@@ -32,6 +33,7 @@ pub use edm::{Base64, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 pub use encoding::{encode_item_path, encode_quoted, encode_segment};
 pub use error::{BoxError, Error, GraphError, StatusError, Unanswered};
 pub use field::{mismatched_values, Field};
+pub use needs_body::{NeedsBody, RawContent};
 #[allow(unused_imports)]
 pub(crate) use object::object;
 pub use object::{deserialize_object, read_field, JsonObject, Object, ObjectWriter};

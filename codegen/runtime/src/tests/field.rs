@@ -45,6 +45,20 @@ fn field_helpers() {
 }
 
 #[test]
+fn options_set_what_is_some_and_clear_what_is_none() {
+    let mut changes = ItemPhone { display_name: Some("Car Phone").into(), ..ItemPhone::default() };
+    assert_eq!(changes.display_name, Field::Value("Car Phone".to_owned()));
+    let kind: Option<PhoneType> = None;
+    changes.kind = kind.into();
+    // None is an explicit null, which clears the property in a PATCH body.
+    assert_eq!(serde_json::to_value(&changes).unwrap(), json!({"displayName": "Car Phone", "type": null}));
+    changes.display_name = None::<String>.into();
+    assert!(changes.display_name.is_null());
+    // An absent field (the default) is not sent: the property stays as it is.
+    assert_eq!(serde_json::to_value(ItemPhone::default()).unwrap(), json!({}));
+}
+
+#[test]
 fn from_json_follows_the_decoding_rule() {
     let before = mismatched_values();
     assert_eq!(Field::<i32>::from_json(json!(null)), Field::Null);

@@ -240,3 +240,32 @@ fn bad_input_is_an_error_not_a_panic() {
     let relative = Request::<NoContent>::new(Method::GET, "me".into(), 200, ResponseKind::Empty);
     assert!(relative.to_http(base).is_err());
 }
+
+#[test]
+fn a_body_chains_on_the_request_that_needs_it() {
+    use crate::support::{NeedsBody, RawContent};
+    let create = || NeedsBody::<NoContent, JsonObject>::new(req(201, ResponseKind::Empty));
+    let mut body = JsonObject::new();
+    body.insert("displayName".into(), json!("Car Phone"));
+    let sent = create().body(&body).prefer("return=minimal");
+    assert_eq!(sent.body(), Some(&br#"{"displayName":"Car Phone"}"#[..]));
+    assert_eq!(sent.headers()[CONTENT_TYPE], "application/json");
+    assert_eq!(sent.headers()["prefer"], "return=minimal");
+    // Built in place from the default: the same bytes.
+    let built = create().body_with(|mut b| {
+        b.insert("displayName".into(), json!("Car Phone"));
+        b
+    });
+    assert_eq!(built.body(), sent.body());
+
+    let upload = NeedsBody::<NoContent, RawContent>::new(req(201, ResponseKind::Empty));
+    let upload = upload.content("text/plain", b"hello".to_vec());
+    assert_eq!(upload.body(), Some(&b"hello"[..]));
+    assert_eq!(upload.headers()[CONTENT_TYPE], "text/plain");
+    let bad =
+        NeedsBody::<NoContent, RawContent>::new(req(201, ResponseKind::Empty)).content("a\nb", Vec::new());
+    assert!(
+        matches!(bad.to_http("https://graph.microsoft.com/v1.0"), Err(Error::InvalidRequest(_))),
+        "{bad:?}"
+    );
+}
