@@ -122,7 +122,7 @@ fn docs(op: &Operation) -> String {
 fn operation(input: &Input<'_>, request: &RequestType) -> Result<Vec<syn::Item>, EmitError> {
     let op = &input.api.operations()[request.operation];
     let ident = ident(&request.path.name);
-    let text = docs(op) + &body_docs(request.returns());
+    let text = docs(op);
     let fns = request.functions.iter().map(|function| path_fn(op, request, function));
     let cfg = cfg(&input.layout.request_cfg(request));
     let mut items = parse(quote! {
@@ -144,6 +144,7 @@ fn operation(input: &Input<'_>, request: &RequestType) -> Result<Vec<syn::Item>,
         });
     };
     let mut docs = doc_attributes(text.trim());
+    docs.extend(body_docs(request.returns()));
     docs.extend(feature_docs(&request.cfg));
     unit.attrs.splice(0..0, docs);
     for (function, path) in functions.items.iter_mut().zip(&request.functions) {
@@ -155,10 +156,11 @@ fn operation(input: &Input<'_>, request: &RequestType) -> Result<Vec<syn::Item>,
     Ok(items)
 }
 
-/// How the body is given, when there is one.
-fn body_docs(returns: Returns<'_>) -> String {
-    match returns {
-        Returns::Request(_) => String::new(),
+/// How the body is given, when there is one: lines the generator writes,
+/// so the body type's name can be a link.
+fn body_docs(returns: Returns<'_>) -> Vec<syn::Attribute> {
+    let line = match returns {
+        Returns::Request(_) => return Vec::new(),
         Returns::NeedsJson(_, body) => {
             let path = rust_type(body).to_string().replace(' ', "");
             let name = match body {
@@ -166,14 +168,13 @@ fn body_docs(returns: Returns<'_>) -> String {
                 _ => format!("`{path}`"),
             };
             format!(
-                "\n\nThe body, {name}, chains on the request: `.body(&value)`, or built in place \
+                " The body, {name}, chains on the request: `.body(&value)`, or built in place \
                  with `.body_with(|body| body.with_…(…))`."
             )
         }
-        Returns::NeedsContent(_) => "\n\nThe content chains on the request: \
-                                     `.content(\"text/plain\", bytes)`."
-            .to_owned(),
-    }
+        Returns::NeedsContent(_) => " The content chains on the request: `.content(\"text/plain\", bytes)`.".to_owned(),
+    };
+    vec![doc_line(""), doc_line(&line)]
 }
 
 fn path_fn(op: &Operation, request: &RequestType, path: &RequestFn) -> TokenStream {

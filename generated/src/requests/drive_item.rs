@@ -19,7 +19,7 @@ use crate::support::{
 /// Documented in `api/driveitem-createuploadsession.md`.
 /// Documented headers: `If-Match`.
 ///
-/// The body, \[`DriveItemCreateUploadSessionBody`\](crate::models::DriveItemCreateUploadSessionBody), chains on the request: `.body(&value)`, or built in place with `.body_with(|body| body.with_…(…))`.
+/// The body, [`DriveItemCreateUploadSessionBody`](crate::models::DriveItemCreateUploadSessionBody), chains on the request: `.body(&value)`, or built in place with `.body_with(|body| body.with_…(…))`.
 ///
 /// Required feature: `sharepoint`.
 #[cfg_attr(docsrs, doc(cfg(feature = "sharepoint")))]

@@ -60,7 +60,7 @@ impl ListPhones {
 ///
 /// Documented in `api/profile-post-phones.md`.
 ///
-/// The body, \[`ItemPhone`\](crate::models::ItemPhone), chains on the request: `.body(&value)`, or built in place with `.body_with(|body| body.with_…(…))`.
+/// The body, [`ItemPhone`](crate::models::ItemPhone), chains on the request: `.body(&value)`, or built in place with `.body_with(|body| body.with_…(…))`.
 ///
 /// Required feature: `people`.
 #[cfg_attr(docsrs, doc(cfg(feature = "people")))]

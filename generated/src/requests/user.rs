@@ -161,7 +161,7 @@ impl ListMessages {
 ///
 /// Documented in `api/user-sendmail.md`.
 ///
-/// The body, \[`UserSendMailBody`\](crate::models::UserSendMailBody), chains on the request: `.body(&value)`, or built in place with `.body_with(|body| body.with_…(…))`.
+/// The body, [`UserSendMailBody`](crate::models::UserSendMailBody), chains on the request: `.body(&value)`, or built in place with `.body_with(|body| body.with_…(…))`.
 ///
 /// Required feature: `outlook`.
 #[cfg_attr(docsrs, doc(cfg(feature = "outlook")))]
@@ -215,7 +215,7 @@ impl SendMail {
 ///
 /// Documented in `api/user-update.md`.
 ///
-/// The body, \[`User`\](crate::models::User), chains on the request: `.body(&value)`, or built in place with `.body_with(|body| body.with_…(…))`.
+/// The body, [`User`](crate::models::User), chains on the request: `.body(&value)`, or built in place with `.body_with(|body| body.with_…(…))`.
 ///
 /// Required feature: `users`.
 #[cfg_attr(docsrs, doc(cfg(feature = "users")))]

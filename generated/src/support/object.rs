@@ -20,7 +20,7 @@ pub type JsonObject = serde_json::Map<String, serde_json::Value>;
 /// A model struct as the decoder sees it: a table of its members' wire
 /// names and one method that reads a member into its field. Generated
 /// structs implement it with a `match` on the member's index and get
-/// `Deserialize` and [`Decode`](super::Decode) from [`object!`]: the loop
+/// `Deserialize` and [`Decode`](super::Decode) from `object!`: the loop
 /// over the members is generic code here, written once, not per struct.
 pub trait Object: Default {
     /// The wire names of the documented members, sorted (byte order), so

@@ -18,7 +18,7 @@ const ODATA_TYPE: &str = "@odata.type";
 
 /// A base type's value decoded into the derived type its `@odata.type`
 /// names. Generated `Any…` enums implement it with a table of their
-/// derived types and get `Deserialize` and `Decode` from [`polymorphic!`].
+/// derived types and get `Deserialize` and `Decode` from `polymorphic!`.
 pub trait Polymorphic: Sized + Serialize {
     /// The base type, which catches a value of any other type.
     type Base: Object + Serialize;

@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// so values the service adds later decode without error and re-encode
 /// unchanged. Generated enums implement it with a table of their members
 /// (diff-friendly, one line each) and get their serde impls from
-/// [`wire_enum!`].
+/// `wire_enum!`.
 pub trait WireEnum: Sized + Clone + PartialEq + 'static {
     /// Each documented member with its exact wire string.
     const MEMBERS: &'static [(Self, &'static str)];
