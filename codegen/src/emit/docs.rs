@@ -7,7 +7,7 @@ use crate::text::escape_direction_controls;
 
 /// `#[doc]` attributes for a description, one per line.
 pub fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
-    doc_text(&escape_brackets(text))
+    doc_text(&autolink_urls(&escape_brackets(text)))
         .lines()
         .map(|line| doc_attribute(&if line.is_empty() { String::new() } else { format!(" {line}") }))
         .collect()
@@ -37,6 +37,32 @@ fn escape_brackets(text: &str) -> String {
     text.replace('[', "\\[").replace(']', "\\]")
 }
 
+/// A bare URL outside code spans becomes `<url>`, an autolink, which is
+/// what rustdoc asks for (its `bare_urls` lint warns on every other).
+fn autolink_urls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_code = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let starts_url = !in_code
+            && (rest.starts_with("https://") || rest.starts_with("http://"))
+            && out.chars().next_back().is_none_or(|p| p.is_whitespace() || "(\"'".contains(p));
+        if starts_url {
+            let end = rest.find(|c: char| c.is_whitespace() || "\"'<>`()".contains(c)).unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(|c: char| ".,;:!?".contains(c));
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        in_code ^= c == '`';
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,6 +72,16 @@ mod tests {
         let docs = doc_attrs("See [x] here.\n\nSecond.").to_string();
         assert!(docs.contains(r#"" See \\[x\\] here.""#), "{docs}");
         assert!(docs.contains(r#"doc = """#), "{docs}");
+    }
+
+    #[test]
+    fn bare_urls_become_autolinks_and_code_stays_code() {
+        let text = "At https://contoso.com, or (http://a.b/c?d=1). Not `https://x.y/{id}`, not <https://k.l>.";
+        let expected =
+            "At <https://contoso.com>, or (<http://a.b/c?d=1>). Not `https://x.y/{id}`, not <https://k.l>.";
+        assert_eq!(autolink_urls(text), expected);
+        assert_eq!(autolink_urls("\"https://q.r/s\" ends"), "\"<https://q.r/s>\" ends");
+        assert_eq!(autolink_urls("nohttps://x"), "nohttps://x");
     }
 
     #[test]
