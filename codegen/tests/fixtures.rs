@@ -242,7 +242,7 @@ fn a_derived_value_converts_into_its_base_s_any_enum() {
     ]);
     let models = common::module_files(&generation, "src/models");
     for conversion in [
-        "impl From<crate::models::Circle> for AnyShape {\n    fn from(value: crate::models::Circle) -> Self {\n        Self::Circle(Box::new(value))",
+        "impl From<crate::models::Circle> for AnyShape {\n    fn from(mut value: crate::models::Circle) -> Self {\n        crate::support::mark_derived(\n            &mut value.additional_properties,\n            \"microsoft.graph.circle\",\n        );\n        Self::Circle(Box::new(value))",
         "impl From<crate::models::Shape> for AnyShape {\n    fn from(value: crate::models::Shape) -> Self {\n        Self::Shape(Box::new(value))",
     ] {
         assert!(models.contains(conversion), "{models}");

@@ -66,8 +66,7 @@ pub async fn run(
     writeln!(out, "3. got {}", describe(&fetched))?;
 
     // Set one property and clear another: `Field::Null` is sent as `null`.
-    let mut change = ItemPhone::default().with_display_name("Work Car Phone");
-    change.number = Field::Null;
+    let change = ItemPhone::default().with_display_name("Work Car Phone").with_number(Field::Null);
     let updated = client.send(UpdateItemPhone::me(id).body(&change)).await.map_err(failed("4. update"))?;
     writeln!(out, "4. updated {}", describe(&updated))?;
 

@@ -46,10 +46,8 @@ fn a_body_built_in_place_sends_the_same_bytes() {
     });
     assert_eq!(built.body(), assigned.body());
     assert_eq!(built.headers(), assigned.headers());
-    // An `Option` clears with `None`, as a PATCH needs.
-    let number: Option<&str> = None;
-    let mut change = ItemPhone::default().with_display_name("Work Car Phone");
-    change.number = number.into();
+    // `None` clears, as a PATCH needs: a setter takes an `Option`.
+    let change = ItemPhone::default().with_display_name("Work Car Phone").with_number(None);
     let request = UpdateItemPhone::me("abc").body(&change);
     assert_eq!(request.body().unwrap(), br#"{"displayName":"Work Car Phone","number":null}"#);
 }

@@ -20,7 +20,16 @@ fn document(toolchain: Option<&str>, rustdocflags: &str, target: &str) -> String
     let mut cargo = Command::new("cargo");
     cargo.args(toolchain);
     let output = cargo
-        .args(["doc", "--quiet", "--no-deps", "-p", "graph-api", "--no-default-features", "--features", "people"])
+        .args([
+            "doc",
+            "--quiet",
+            "--no-deps",
+            "-p",
+            "graph-api",
+            "--no-default-features",
+            "--features",
+            "people",
+        ])
         .current_dir(root())
         .env("CARGO_TARGET_DIR", &target)
         .env("RUSTDOCFLAGS", rustdocflags)
@@ -50,7 +59,10 @@ fn docs_rs_shows_the_feature_badge() {
     if !has_nightly() {
         // docs.rs builds with nightly; CI's machine has it (`.ci/run` sets
         // GRAPH_REQUIRE_NIGHTLY), a user's may not.
-        assert!(std::env::var_os("GRAPH_REQUIRE_NIGHTLY").is_none(), "GRAPH_REQUIRE_NIGHTLY is set, no nightly");
+        assert!(
+            std::env::var_os("GRAPH_REQUIRE_NIGHTLY").is_none(),
+            "GRAPH_REQUIRE_NIGHTLY is set, no nightly"
+        );
         eprintln!("notice: no nightly toolchain, docs.rs's feature badge is not checked");
         return;
     }

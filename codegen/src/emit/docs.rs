@@ -76,7 +76,8 @@ mod tests {
 
     #[test]
     fn bare_urls_become_autolinks_and_code_stays_code() {
-        let text = "At https://contoso.com, or (http://a.b/c?d=1). Not `https://x.y/{id}`, not <https://k.l>.";
+        let text =
+            "At https://contoso.com, or (http://a.b/c?d=1). Not `https://x.y/{id}`, not <https://k.l>.";
         let expected =
             "At <https://contoso.com>, or (<http://a.b/c?d=1>). Not `https://x.y/{id}`, not <https://k.l>.";
         assert_eq!(autolink_urls(text), expected);

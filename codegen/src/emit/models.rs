@@ -261,8 +261,9 @@ fn serde_impls(
         #cfg
         impl serde::Serialize for #type_ident {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let object = &mut crate::support::ObjectWriter::new(serializer)?;
-                object.end(&self.additional_properties)
+                let rest = &self.additional_properties;
+                let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
+                object.end(rest)
             }
         }
 
@@ -295,7 +296,7 @@ fn serde_impls(
     let Some(syn::ImplItem::Fn(function)) = serialize.items.first_mut() else {
         return Err(shape("a `serialize` fn"));
     };
-    function.block.stmts.splice(1..1, puts);
+    function.block.stmts.splice(2..2, puts);
     if members.is_empty() {
         // The trait's defaults: no members, every one kept raw.
         object.items.drain(..2);

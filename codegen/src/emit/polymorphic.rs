@@ -40,13 +40,17 @@ pub fn any_enum(input: &Input<'_>, base: &Model, any: &AnyEnum) -> TokenStream {
     };
     let cfg = cfg(&input.layout.model_cfg(base));
     // `AnyMessage::from(message)`, `message.into()`: the boxing is ours.
+    // A derived value built in code gets the `@odata.type` the service
+    // needs to tell it from its base.
     let conversions = any.variants.iter().map(|v| {
         let (variant, ty, variant_cfg) = (ident(&v.name), rust_type(&v.ty), tokens::cfg(&v.cfg));
+        let odata_type = &v.odata_type;
         quote! {
             #cfg
             #variant_cfg
             impl From<#ty> for #enum_ident {
-                fn from(value: #ty) -> Self {
+                fn from(mut value: #ty) -> Self {
+                    crate::support::mark_derived(&mut value.additional_properties, #odata_type);
                     Self::#variant(Box::new(value))
                 }
             }

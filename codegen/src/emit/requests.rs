@@ -172,7 +172,9 @@ fn body_docs(returns: Returns<'_>) -> Vec<syn::Attribute> {
                  with `.body_with(|body| body.with_…(…))`."
             )
         }
-        Returns::NeedsContent(_) => " The content chains on the request: `.content(\"text/plain\", bytes)`.".to_owned(),
+        Returns::NeedsContent(_) => {
+            " The content chains on the request: `.content(\"text/plain\", bytes)`.".to_owned()
+        }
     };
     vec![doc_line(""), doc_line(&line)]
 }

@@ -467,7 +467,9 @@ fn request(space: &TypeSpace<'_>, index: usize, op: &Operation) -> RequestType {
     let body = match &op.body {
         ModelBody::None => None,
         ModelBody::Bytes { .. } => Some(RequestBody::Bytes),
-        ModelBody::Json(ty) | ModelBody::Parameters(ty) => Some(RequestBody::Json(space.item_type(ty))),
+        // A base type with derived types is its `Any…` enum: any of them
+        // can be sent.
+        ModelBody::Json(ty) | ModelBody::Parameters(ty) => Some(RequestBody::Json(space.value_type(ty))),
     };
     RequestType {
         operation: index,

@@ -25,10 +25,11 @@ pub struct EmailAddress {
 
 impl serde::Serialize for EmailAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("address", &self.address)?;
         object.put("name", &self.name)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 
@@ -98,10 +99,11 @@ pub struct ItemBody {
 
 impl serde::Serialize for ItemBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("content", &self.content)?;
         object.put("contentType", &self.content_type)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 
@@ -212,7 +214,8 @@ pub struct Message {
 
 impl serde::Serialize for Message {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("id", &self.id)?;
         object.put("categories", &self.categories)?;
         object.put("changeKey", &self.change_key)?;
@@ -229,7 +232,7 @@ impl serde::Serialize for Message {
         object.put("sentDateTime", &self.sent_date_time)?;
         object.put("subject", &self.subject)?;
         object.put("toRecipients", &self.to_recipients)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 
@@ -438,13 +441,14 @@ pub struct OutlookItem {
 
 impl serde::Serialize for OutlookItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("id", &self.id)?;
         object.put("categories", &self.categories)?;
         object.put("changeKey", &self.change_key)?;
         object.put("createdDateTime", &self.created_date_time)?;
         object.put("lastModifiedDateTime", &self.last_modified_date_time)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 
@@ -545,9 +549,10 @@ pub struct Recipient {
 
 impl serde::Serialize for Recipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("emailAddress", &self.email_address)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 
@@ -612,10 +617,11 @@ pub struct UserSendMailBody {
 
 impl serde::Serialize for UserSendMailBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("message", &self.message)?;
         object.put("saveToSentItems", &self.save_to_sent_items)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 

@@ -76,10 +76,11 @@ pub struct InferenceData {
 
 impl serde::Serialize for InferenceData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("confidenceScore", &self.confidence_score)?;
         object.put("userHasVerifiedAccuracy", &self.user_has_verified_accuracy)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 
@@ -169,7 +170,8 @@ pub struct ItemFacet {
 
 impl serde::Serialize for ItemFacet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("id", &self.id)?;
         object.put("allowedAudiences", &self.allowed_audiences)?;
         object.put("createdBy", &self.created_by)?;
@@ -178,7 +180,7 @@ impl serde::Serialize for ItemFacet {
         object.put("lastModifiedBy", &self.last_modified_by)?;
         object.put("lastModifiedDateTime", &self.last_modified_date_time)?;
         object.put("source", &self.source)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 
@@ -348,7 +350,8 @@ pub struct ItemPhone {
 
 impl serde::Serialize for ItemPhone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("id", &self.id)?;
         object.put("allowedAudiences", &self.allowed_audiences)?;
         object.put("createdBy", &self.created_by)?;
@@ -360,7 +363,7 @@ impl serde::Serialize for ItemPhone {
         object.put("displayName", &self.display_name)?;
         object.put("number", &self.number)?;
         object.put("type", &self.r#type)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 

@@ -90,9 +90,10 @@ pub struct Entity {
 )]
 impl serde::Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("id", &self.id)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 
@@ -196,10 +197,11 @@ pub struct Identity {
 #[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
 impl serde::Serialize for Identity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("displayName", &self.display_name)?;
         object.put("id", &self.id)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 
@@ -287,11 +289,12 @@ pub struct IdentitySet {
 #[cfg(any(feature = "non-product-specific", feature = "people", feature = "sharepoint"))]
 impl serde::Serialize for IdentitySet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("application", &self.application)?;
         object.put("device", &self.device)?;
         object.put("user", &self.user)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 
@@ -418,9 +421,10 @@ pub struct PersonDataSource {
 #[cfg(any(feature = "insights", feature = "people"))]
 impl serde::Serialize for PersonDataSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("type", &self.r#type)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 

@@ -43,7 +43,8 @@ pub struct BaseItem {
 
 impl serde::Serialize for BaseItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("id", &self.id)?;
         object.put("createdBy", &self.created_by)?;
         object.put("createdDateTime", &self.created_date_time)?;
@@ -54,7 +55,7 @@ impl serde::Serialize for BaseItem {
         object.put("name", &self.name)?;
         object.put("parentReference", &self.parent_reference)?;
         object.put("webUrl", &self.web_url)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 
@@ -244,7 +245,8 @@ pub struct DriveItem {
 
 impl serde::Serialize for DriveItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("id", &self.id)?;
         object.put("createdBy", &self.created_by)?;
         object.put("createdDateTime", &self.created_date_time)?;
@@ -260,7 +262,7 @@ impl serde::Serialize for DriveItem {
         object.put("folder", &self.folder)?;
         object.put("size", &self.size)?;
         object.put("children", &self.children)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 
@@ -443,10 +445,11 @@ pub struct DriveItemCreateUploadSessionBody {
 
 impl serde::Serialize for DriveItemCreateUploadSessionBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("item", &self.item)?;
         object.put("deferCommit", &self.defer_commit)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 
@@ -521,11 +524,12 @@ pub struct DriveItemUploadableProperties {
 
 impl serde::Serialize for DriveItemUploadableProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("description", &self.description)?;
         object.put("fileSize", &self.file_size)?;
         object.put("name", &self.name)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 
@@ -599,9 +603,10 @@ pub struct File {
 
 impl serde::Serialize for File {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("mimeType", &self.mime_type)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 
@@ -663,9 +668,10 @@ pub struct Folder {
 
 impl serde::Serialize for Folder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("childCount", &self.child_count)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 
@@ -735,13 +741,14 @@ pub struct ItemReference {
 
 impl serde::Serialize for ItemReference {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("driveId", &self.drive_id)?;
         object.put("driveType", &self.drive_type)?;
         object.put("id", &self.id)?;
         object.put("name", &self.name)?;
         object.put("path", &self.path)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 
@@ -837,11 +844,12 @@ pub struct UploadSession {
 
 impl serde::Serialize for UploadSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("expirationDateTime", &self.expiration_date_time)?;
         object.put("nextExpectedRanges", &self.next_expected_ranges)?;
         object.put("uploadUrl", &self.upload_url)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 

@@ -27,10 +27,11 @@ pub struct DirectoryObject {
 
 impl serde::Serialize for DirectoryObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("id", &self.id)?;
         object.put("deletedDateTime", &self.deleted_date_time)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 
@@ -134,7 +135,8 @@ pub struct User {
 
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut crate::support::ObjectWriter::new(serializer)?;
+        let rest = &self.additional_properties;
+        let object = &mut crate::support::ObjectWriter::typed(serializer, rest)?;
         object.put("id", &self.id)?;
         object.put("deletedDateTime", &self.deleted_date_time)?;
         object.put("accountEnabled", &self.account_enabled)?;
@@ -150,7 +152,7 @@ impl serde::Serialize for User {
         object.put("surname", &self.surname)?;
         object.put("userPrincipalName", &self.user_principal_name)?;
         #[cfg(feature = "outlook")] object.put("messages", &self.messages)?;
-        object.end(&self.additional_properties)
+        object.end(rest)
     }
 }
 

@@ -119,13 +119,6 @@ impl<T> From<Option<T>> for Field<T> {
     }
 }
 
-/// `Some("x")` sets, `None` clears ([`Field::Null`]), as for `Option<String>`.
-impl From<Option<&str>> for Field<String> {
-    fn from(value: Option<&str>) -> Self {
-        Field::from_option(value.map(str::to_owned))
-    }
-}
-
 impl<T: Serialize> Serialize for Field<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {

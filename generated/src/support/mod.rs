@@ -36,14 +36,14 @@ pub use edm::{Base64, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 pub use encoding::{encode_item_path, encode_quoted, encode_segment};
 pub use error::{BoxError, Error, GraphError, StatusError, Unanswered};
 pub use field::{mismatched_values, Field};
-pub use needs_body::{NeedsBody, RawContent};
+pub use needs_body::{BodyStart, NeedsBody, RawContent};
 #[allow(unused_imports)]
 pub(crate) use object::object;
 pub use object::{deserialize_object, read_field, JsonObject, Object, ObjectWriter};
 pub use page::Page;
 #[allow(unused_imports)]
 pub(crate) use polymorphic::polymorphic;
-pub use polymorphic::{decode_polymorphic, deserialize_polymorphic, read_derived, Polymorphic};
+pub use polymorphic::{decode_polymorphic, deserialize_polymorphic, mark_derived, read_derived, Polymorphic};
 pub use request::{ConsistencyLevel, Request};
 pub use response::{Bytes, NoContent, ResponseKind, ResponseValue};
 pub use upload::{ChunkedUpload, UploadStep, DEFAULT_UPLOAD_CHUNK, MAX_UPLOAD_CHUNK, UPLOAD_CHUNK_UNIT};

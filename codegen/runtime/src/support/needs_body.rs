@@ -9,7 +9,7 @@ use std::marker::PhantomData;
 
 use serde::Serialize;
 
-use super::Request;
+use super::{Object, Request};
 
 /// A request that needs its body of type `B` before it is a
 /// [`Request<T>`]: `user::SendMail::me().body(&mail)`, or built in place
@@ -43,12 +43,28 @@ impl<T, B: Serialize> NeedsBody<T, B> {
     }
 
     /// Builds the body from its default (every property absent) with its
-    /// `with_…` setters, and sends it as JSON.
-    pub fn body_with(self, build: impl FnOnce(B) -> B) -> Request<T>
+    /// `with_…` setters, and sends it as JSON. A body that is an `Any…`
+    /// enum is built as its base type; a derived one is given with
+    /// [`NeedsBody::body`] (`.body(&file_attachment.into())`).
+    pub fn body_with(self, build: impl FnOnce(B::Start) -> B::Start) -> Request<T>
     where
-        B: Default,
+        B: BodyStart,
     {
-        self.body(&build(B::default()))
+        self.body(&B::from_start(build(B::Start::default())))
+    }
+}
+
+/// What [`NeedsBody::body_with`] builds a body from: the body's own type,
+/// or for an `Any…` enum its base type (implemented by `polymorphic!`).
+pub trait BodyStart {
+    type Start: Default;
+    fn from_start(start: Self::Start) -> Self;
+}
+
+impl<T: Object> BodyStart for T {
+    type Start = T;
+    fn from_start(start: T) -> T {
+        start
     }
 }
 

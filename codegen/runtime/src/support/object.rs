@@ -9,6 +9,7 @@ use serde::de::{DeserializeSeed, MapAccess, Visitor};
 use serde::{Deserializer, Serialize, Serializer};
 
 use super::decode::{Lenient, LenientVisitor};
+use super::polymorphic::ODATA_TYPE;
 use super::{Decode, Field};
 
 /// Unknown JSON members, kept so that a read-modify-write loses nothing.
@@ -191,17 +192,35 @@ macro_rules! object {
 #[allow(unused_imports)]
 pub(crate) use object;
 
-/// Encodes a model struct: its present members in order (`put`), then its
-/// `additional_properties` (`end`).
+/// Encodes a model struct: its `@odata.type` first when it has one
+/// ([`ObjectWriter::typed`]), its present members in order (`put`), then
+/// the rest of its `additional_properties` (`end`).
 pub struct ObjectWriter<M> {
     map: Option<M>,
+    /// `@odata.type` was written first: `end` leaves it out.
+    typed: bool,
 }
 
 impl<M: serde::ser::SerializeMap> ObjectWriter<M> {
     pub fn new<S: Serializer<SerializeMap = M, Ok = M::Ok, Error = M::Error>>(
         serializer: S,
     ) -> Result<Self, M::Error> {
-        serializer.serialize_map(None).map(|map| ObjectWriter { map: Some(map) })
+        serializer.serialize_map(None).map(|map| ObjectWriter { map: Some(map), typed: false })
+    }
+
+    /// Starts the object with the `@odata.type` of `rest` (the struct's
+    /// `additional_properties`), if any: the service reads a derived
+    /// type's annotation before its properties.
+    pub fn typed<S: Serializer<SerializeMap = M, Ok = M::Ok, Error = M::Error>>(
+        serializer: S,
+        rest: &JsonObject,
+    ) -> Result<Self, M::Error> {
+        let mut writer = Self::new(serializer)?;
+        if let (Some(map), Some(odata_type)) = (&mut writer.map, rest.get(ODATA_TYPE)) {
+            map.serialize_entry(ODATA_TYPE, odata_type)?;
+            writer.typed = true;
+        }
+        Ok(writer)
     }
 
     /// Writes the member unless it is absent.
@@ -218,7 +237,9 @@ impl<M: serde::ser::SerializeMap> ObjectWriter<M> {
             return Err(serde::ser::Error::custom("the object was already finished"));
         };
         for (name, value) in rest {
-            map.serialize_entry(name, value)?;
+            if !(self.typed && name == ODATA_TYPE) {
+                map.serialize_entry(name, value)?;
+            }
         }
         map.end()
     }

@@ -11,7 +11,17 @@ use super::decode::{Lenient, LenientVisitor};
 use super::object::{read_members, read_value, Member, MemberSeed, Object};
 use super::{Field, JsonObject};
 
-const ODATA_TYPE: &str = "@odata.type";
+pub(super) const ODATA_TYPE: &str = "@odata.type";
+
+/// Marks a value of a derived type with its `@odata.type` (`name` without
+/// the `#`) unless it has one: the service needs it to tell a derived
+/// value from its base's (an attachment from a `fileAttachment`). Called by
+/// the `From` of each derived type into its `Any…` enum.
+pub fn mark_derived(additional_properties: &mut JsonObject, name: &str) {
+    if !additional_properties.contains_key(ODATA_TYPE) {
+        additional_properties.insert(ODATA_TYPE.to_owned(), Value::String(format!("#{name}")));
+    }
+}
 
 /// A base type's value decoded into the derived type its `@odata.type`
 /// names. Generated `Any…` enums implement it with a table of their
@@ -167,6 +177,13 @@ macro_rules! polymorphic {
                 d: D,
             ) -> ::std::result::Result<$crate::support::Field<Self>, D::Error> {
                 $crate::support::decode_polymorphic(d)
+            }
+        }
+
+        impl $crate::support::BodyStart for $name {
+            type Start = <$name as $crate::support::Polymorphic>::Base;
+            fn from_start(start: Self::Start) -> Self {
+                <$name as $crate::support::Polymorphic>::base(start)
             }
         }
 

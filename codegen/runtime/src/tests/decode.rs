@@ -8,8 +8,8 @@ use serde_json::{json, Value};
 
 use super::{ItemPhone, PhoneType};
 use crate::support::{
-    object, polymorphic, read_derived, read_field, DateTimeOffset, Field, JsonObject, Object, ObjectWriter,
-    Polymorphic,
+    mark_derived, object, polymorphic, read_derived, read_field, DateTimeOffset, Field, JsonObject, Object,
+    ObjectWriter, Polymorphic,
 };
 
 /// A struct with a field of every shape `Decode` handles.
@@ -54,7 +54,7 @@ object!(Sample);
 
 impl Serialize for Sample {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let object = &mut ObjectWriter::new(serializer)?;
+        let object = &mut ObjectWriter::typed(serializer, &self.additional_properties)?;
         object.put("count", &self.count)?;
         object.put("extra", &self.extra)?;
         object.put("next", &self.next)?;
@@ -208,4 +208,32 @@ fn no_type_an_unknown_type_or_a_compiled_out_type_decode_into_the_base() {
     assert!(serde_json::from_str::<AnyPhone>(r#""text""#).is_err());
     let field: Field<AnyPhone> = serde_json::from_str(r#""text""#).unwrap();
     assert_eq!(field, Field::mismatch(json!("text")));
+}
+
+#[test]
+fn a_derived_value_is_sent_with_its_odata_type_first() {
+    // Decoded with the type last, encoded with it first, once.
+    let later = any(json!({"count": 2, "@odata.type": "#microsoft.graph.sample"}));
+    let text = serde_json::to_string(&later).unwrap();
+    assert_eq!(text, r##"{"@odata.type":"#microsoft.graph.sample","count":2}"##);
+    // Built in code: `mark_derived` (what each `From` into an `Any…` enum
+    // calls) adds the type, and keeps one that is there.
+    let mut built = Sample { count: Field::Value(3), ..Sample::default() };
+    mark_derived(&mut built.additional_properties, "microsoft.graph.sample");
+    let text = serde_json::to_string(&built).unwrap();
+    assert_eq!(text, r##"{"@odata.type":"#microsoft.graph.sample","count":3}"##);
+    mark_derived(&mut built.additional_properties, "microsoft.graph.other");
+    assert_eq!(built.additional_properties["@odata.type"], json!("#microsoft.graph.sample"));
+    assert_eq!(any(serde_json::to_value(&built).unwrap()), AnyPhone::Sample(Box::new(built)));
+}
+
+#[test]
+fn a_body_of_a_base_type_is_built_as_the_base() {
+    use crate::support::{NeedsBody, NoContent, Request, ResponseKind};
+    let request: Request<NoContent> = Request::new(http::Method::POST, "/x".into(), 201, ResponseKind::Empty);
+    let built = NeedsBody::<NoContent, AnyPhone>::new(request).body_with(|mut phone| {
+        phone.display_name = "d".into();
+        phone
+    });
+    assert_eq!(built.body(), Some(&br#"{"displayName":"d"}"#[..]));
 }

@@ -46,13 +46,14 @@ fn field_helpers() {
 
 #[test]
 fn options_set_what_is_some_and_clear_what_is_none() {
-    let mut changes = ItemPhone { display_name: Some("Car Phone").into(), ..ItemPhone::default() };
+    let mut changes = ItemPhone { display_name: Some("Car Phone".to_owned()).into(), ..ItemPhone::default() };
     assert_eq!(changes.display_name, Field::Value("Car Phone".to_owned()));
     let kind: Option<PhoneType> = None;
     changes.kind = kind.into();
     // None is an explicit null, which clears the property in a PATCH body.
     assert_eq!(serde_json::to_value(&changes).unwrap(), json!({"displayName": "Car Phone", "type": null}));
-    changes.display_name = None::<String>.into();
+    // A bare `None` infers: `From<Option<&str>>` would make it ambiguous.
+    changes.display_name = None.into();
     assert!(changes.display_name.is_null());
     // An absent field (the default) is not sent: the property stays as it is.
     assert_eq!(serde_json::to_value(ItemPhone::default()).unwrap(), json!({}));

@@ -243,18 +243,18 @@ fn bad_input_is_an_error_not_a_panic() {
 
 #[test]
 fn a_body_chains_on_the_request_that_needs_it() {
+    use super::ItemPhone;
     use crate::support::{NeedsBody, RawContent};
-    let create = || NeedsBody::<NoContent, JsonObject>::new(req(201, ResponseKind::Empty));
-    let mut body = JsonObject::new();
-    body.insert("displayName".into(), json!("Car Phone"));
-    let sent = create().body(&body).prefer("return=minimal");
+    let create = || NeedsBody::<NoContent, ItemPhone>::new(req(201, ResponseKind::Empty));
+    let phone = ItemPhone { display_name: "Car Phone".into(), ..ItemPhone::default() };
+    let sent = create().body(&phone).prefer("return=minimal");
     assert_eq!(sent.body(), Some(&br#"{"displayName":"Car Phone"}"#[..]));
     assert_eq!(sent.headers()[CONTENT_TYPE], "application/json");
     assert_eq!(sent.headers()["prefer"], "return=minimal");
     // Built in place from the default: the same bytes.
-    let built = create().body_with(|mut b| {
-        b.insert("displayName".into(), json!("Car Phone"));
-        b
+    let built = create().body_with(|mut p| {
+        p.display_name = "Car Phone".into();
+        p
     });
     assert_eq!(built.body(), sent.body());
 
