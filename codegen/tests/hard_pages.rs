@@ -361,6 +361,16 @@ fn examples_and_query_strings_create_no_endpoints() {
         (events[0].source.as_str(), events[0].merged_from.as_slice()),
         ("api/calendar-list-events.md", &["api/user-list-events.md".to_owned()][..])
     );
+    // A message's endpoints are served by the message pages, not by the
+    // pages of its derived type eventMessage, which restate them.
+    for (method, path, page) in [
+        ("GET", "/me/messages/{id}", "api/message-get.md"),
+        ("PATCH", "/me/messages/{id}", "api/message-update.md"),
+        ("POST", "/me/messages/{id}/attachments", "api/message-post-attachments.md"),
+        ("GET", "/users/{id}/contacts", "api/user-list-contacts.md"),
+    ] {
+        assert_eq!(served_by(v1, method, path)[0].source, page, "{method} {path}");
+    }
     // The legacy extended-property pages document only `?$expand=` forms.
     assert_eq!(served_by(v1, "GET", "/me/calendars/{id}")[0].source, "api/calendar-get.md");
     assert!(v1.api.operations().iter().all(|o| o.source != "api/singlevaluelegacyextendedproperty-get.md"));

@@ -11,9 +11,22 @@ use super::{Example, ExampleKind, Operation};
 
 /// How directly an operation documents an endpoint: real paths before
 /// ones known only from query-string lines, then the earlier in its
-/// page's list, then the page with the shorter name (`user-get` before
-/// `intune-devices-user-get`), then the page name.
-type Claim = (bool, usize, usize, String);
+/// page's list, then the page about a resource the path names
+/// (`message-post-attachments`, not `eventmessage-post-attachments`, for
+/// `/me/messages/{id}/attachments`), then the page with the shorter name
+/// (`user-get` before `intune-devices-user-get`), then the page name.
+type Claim = (bool, usize, bool, usize, String);
+
+/// False when the page's resource (`message` of `message-post-attachments`)
+/// is a literal segment of the path, singular or plural.
+fn names_other_resource(page: &str, segments: &[super::Segment]) -> bool {
+    let resource = page.split('-').next().unwrap_or_default().to_ascii_lowercase();
+    let named = |text: &str| {
+        let text = text.to_ascii_lowercase();
+        text == resource || text.strip_suffix('s').is_some_and(|one| one == resource)
+    };
+    !segments.iter().any(|segment| matches!(segment, super::Segment::Literal(text) if named(text)))
+}
 
 /// Removes every endpoint from all operations but its owner; operations
 /// left with none are dropped, their page cited by the owner
@@ -28,7 +41,8 @@ pub fn merge_endpoints(
     let mut owners: BTreeMap<(super::HttpMethod, String), (Claim, usize)> = BTreeMap::new();
     for (i, op) in operations.iter().enumerate() {
         for (position, endpoint) in op.endpoints.iter().enumerate() {
-            let claim = (from_usage[i], position, op.name.split('-').count(), op.name.clone());
+            let other = names_other_resource(&op.name, &endpoint.segments);
+            let claim = (from_usage[i], position, other, op.name.split('-').count(), op.name.clone());
             let entry =
                 owners.entry((op.method, canonical(&endpoint.segments))).or_insert((claim.clone(), i));
             if claim < entry.0 {

@@ -58,8 +58,9 @@ impl<E: WireEnum> serde::de::Visitor<'_> for WireVisitor<E> {
     }
 }
 
-/// Serialize, Deserialize, Display, FromStr and `From<&str>` for a
-/// [`WireEnum`], all through its wire string.
+/// Serialize, Deserialize, Display, FromStr, `From<&str>` (and for its
+/// `Field`, so that a setter takes `"created"`) for a [`WireEnum`], all
+/// through its wire string.
 #[allow(unused_macros)]
 macro_rules! wire_enum {
     ($name:ident) => {
@@ -72,6 +73,12 @@ macro_rules! wire_enum {
         impl ::std::convert::From<&str> for $name {
             fn from(value: &str) -> Self {
                 $crate::support::WireEnum::from_wire(value)
+            }
+        }
+
+        impl ::std::convert::From<&str> for $crate::support::Field<$name> {
+            fn from(value: &str) -> Self {
+                $crate::support::Field::Value($crate::support::WireEnum::from_wire(value))
             }
         }
 

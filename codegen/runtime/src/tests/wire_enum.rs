@@ -26,3 +26,16 @@ fn wire_enum_round_trips_known_and_unknown() {
     assert_eq!(Unlisted::from("y").as_str(), "y");
     assert!(serde_json::from_value::<PhoneType>(json!(1)).is_err());
 }
+
+#[test]
+fn a_field_of_an_enum_takes_its_wire_string() {
+    use crate::support::Field;
+    // What a setter (`impl Into<Field<E>>`) takes: a member, or its wire text,
+    // documented or not (`"created,updated"`, a combination, stays as it is).
+    let home: Field<PhoneType> = "home".into();
+    assert_eq!(home, Field::Value(PhoneType::Home));
+    let combined: Field<PhoneType> = "home,mobile".into();
+    assert_eq!(combined.value().map(PhoneType::as_str), Some("home,mobile"));
+    let member: Field<PhoneType> = PhoneType::Business.into();
+    assert_eq!(member, Field::Value(PhoneType::Business));
+}
