@@ -85,7 +85,7 @@ fn imports(_input: &Input<'_>, requests: &[&RequestType]) -> TokenStream {
     if !requests.is_empty() {
         imports.extend([quote!(Request), quote!(ResponseKind)]);
     }
-    if requests.iter().any(|r| r.body.is_some()) {
+    if requests.iter().any(|r| !matches!(r.returns(), Returns::Request(_))) {
         imports.push(quote!(NeedsBody));
     }
     if requests.iter().any(|r| matches!(r.returns(), Returns::NeedsContent(_))) {
