@@ -4,10 +4,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
-use std::{fs, io};
 
 use codegen::diagnostics::{Diagnostics, Severity};
 use codegen::emit::{Settings, API_JSON};
+use codegen::layout::surface::Surface;
 use codegen::model::TypeKind;
 
 use crate::diff;
@@ -73,24 +73,31 @@ pub fn run(args: &GenArgs) -> ExitCode {
     }
 }
 
-/// The model the crate in `out` was last generated from, if there is one.
-fn previous_model(out: &Path) -> Option<Result<Api, String>> {
-    match fs::read_to_string(out.join(API_JSON)) {
-        Ok(text) => Some(Api::from_json(&text)),
-        Err(err) if err.kind() == io::ErrorKind::NotFound => None,
-        Err(err) => Some(Err(err.to_string())),
+/// The model the crate in `out` was last generated from and the Rust API
+/// it was generated with, if there is a crate.
+fn previous_model(out: &Path) -> Option<Result<(Api, Option<Surface>), String>> {
+    if !out.join(API_JSON).exists() {
+        return None;
     }
+    Some(diff::read_crate(out))
 }
 
 /// What changed in the API since the previous generation, in a few lines.
-fn api_changes(out: &Path, previous: Option<Result<Api, String>>, api: &Api) -> Vec<String> {
-    let file = out.join(API_JSON);
+fn api_changes(
+    out: &Path,
+    previous: Option<Result<(Api, Option<Surface>), String>>,
+    api: &Api,
+) -> Vec<String> {
     match previous {
-        None => vec![format!("api changes: first generation ({} did not exist)", file.display())],
-        Some(Err(err)) => {
-            vec![format!("api changes: not compared, {} cannot be read: {err}", file.display())]
+        None => {
+            vec![format!("api changes: first generation ({} did not exist)", out.join(API_JSON).display())]
         }
-        Some(Ok(old)) => diff::markdown::summary(&diff::compare(&old, api)),
+        Some(Err(err)) => {
+            vec![format!("api changes: not compared, the crate in {} cannot be read: {err}", out.display())]
+        }
+        Some(Ok((old, recorded))) => {
+            diff::markdown::summary(&diff::compare_recorded(&old, recorded.as_ref(), api))
+        }
     }
 }
 

@@ -57,6 +57,62 @@ fn each_generation_summarizes_the_api_changes() {
     assert!(err.lines().last().unwrap().starts_with("pages: 1, types: 1, "), "{err}");
 }
 
+/// A crate records the Rust API it was generated with (`api-surface.txt`),
+/// so a new generator that lays out the same docs differently is seen: a
+/// recorded field of another type and an item the old generator did not
+/// write stand for what a real generator upgrade changes.
+#[test]
+fn a_new_generator_is_judged_against_the_recorded_rust_api() {
+    let docs = docs_with("api-generator-docs", &[("thing.md", THING)]);
+    let out = temp_dir("api-generator-out");
+    let gen = || xtask(&["gen", "--docs", path_str(&docs), "--out", path_str(&out)]);
+    assert!(gen().status.success());
+    let recorded = out.join("api-surface.txt");
+    let text = fs::read_to_string(&recorded).unwrap();
+    assert!(text.contains("models::Thing.size\tField<i32>\tproperty thing.size\n"), "{text}");
+    let manifest = fs::read_to_string(out.join(".generated-files")).unwrap();
+    assert!(manifest.lines().any(|l| l == "api-surface.txt"), "{manifest}");
+
+    let older = text
+        .replace("models::Thing.size\tField<i32>", "models::Thing.size\tField<i64>")
+        .lines()
+        .filter(|l| !l.starts_with("models::Thing.name\t"))
+        .map(|l| format!("{l}\n"))
+        .collect::<String>();
+    fs::write(&recorded, &older).unwrap();
+    let check = xtask(&["gen", "--docs", path_str(&docs), "--out", path_str(&out), "--check"]);
+    assert!(stderr(&check).contains("api-surface.txt differs"), "{}", stderr(&check));
+
+    let err = stderr(&gen());
+    assert_eq!(
+        lines_starting(&err, "api "),
+        [
+            "api changes since the previous generation (semver: major): types +0 -0 ~0, properties +0 -0 ~0, enum members +0 -0, operations +0 -0 ~0",
+            "api changes by the generator, for the same docs: Rust items +1 -0 ~1 (`git diff api-surface.txt` lists them)",
+            "api breaking: changed property thing.size (generator)",
+        ]
+    );
+    assert_eq!(fs::read_to_string(&recorded).unwrap(), text, "gen records this generator's API");
+
+    // `diff` reads a crate folder the same way.
+    fs::write(&recorded, &older).unwrap();
+    let diff = xtask(&["diff", "--old", path_str(&out), "--new", path_str(&docs), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&diff.stdout).unwrap();
+    assert_eq!(json["semver"], "major", "{json}");
+    assert_eq!(json["generator_rust_items"], serde_json::json!({"added": 1, "removed": 0, "changed": 1}));
+    assert_eq!(json["breaking"][0]["by_generator"], true, "{json}");
+
+    // A record it cannot read is said, and the crate is still written.
+    fs::write(&recorded, "models::Thing\n").unwrap();
+    let run = gen();
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(
+        lines_starting(&stderr(&run), "api changes"),
+        [format!("api changes: not compared, the crate in {} cannot be read: api-surface.txt: line 1: not an item, its signature and its origin", out.display())]
+    );
+    assert_eq!(fs::read_to_string(&recorded).unwrap(), text);
+}
+
 #[test]
 fn check_covers_api_json() {
     let docs = docs_with("api-check-docs", &[("thing.md", THING)]);

@@ -1,5 +1,5 @@
 //! emit renders `codegen::layout`; the semver verdict reads the same
-//! layout through `diff::surface`. These tests parse the code emit really
+//! layout through `codegen::layout::surface`. These tests parse the code emit really
 //! writes and require it to hold exactly the items, types and signatures
 //! the layout lists, on the project's docs, the tricky fixture and the
 //! whole corpus: nothing of the layout is dropped or changed on the way.
@@ -11,9 +11,9 @@ use std::path::Path;
 
 use codegen::diagnostics::Diagnostics;
 use codegen::emit::Settings;
+use codegen::layout::surface::Surface;
 use codegen::model::Api;
 use quote::ToTokens;
-use xtask::diff::surface::Surface;
 
 /// Type text without spaces, `crate::` or the trailing commas prettyplease
 /// puts in wrapped lines, as both sides are compared.

@@ -24,6 +24,7 @@ use proc_macro2::TokenStream;
 
 pub use error::EmitError;
 
+use crate::layout::surface::{Surface, API_SURFACE};
 use crate::layout::Layout;
 use crate::model::Api;
 use crate::text::is_direction_control;
@@ -64,7 +65,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, EmitEr
     let input = Input { api, layout: &layout };
     // Models and requests are printed item by item in parallel; the files
     // printed in one piece run beside them, so that no core waits.
-    let ((models, requests), (ir, tests)) = rayon::join(
+    let ((models, requests), ((ir, surface), tests)) = rayon::join(
         || {
             rayon::join(
                 || models::files(&input).map_err(|e| e.in_file("src/models")),
@@ -73,7 +74,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, EmitEr
         },
         || {
             rayon::join(
-                || api_json(api),
+                || (api_json(api), Surface::new(api, &layout).to_text()),
                 || rust_file("tests/doc_examples.rs", doc_tests::doc_tests(&input, settings)),
             )
         },
@@ -81,6 +82,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, EmitEr
     let mut files = vec![
         GeneratedFile { path: "Cargo.toml".into(), contents: crate_files::cargo_toml(settings, &input) },
         GeneratedFile { path: API_JSON.into(), contents: ir? },
+        GeneratedFile { path: API_SURFACE.into(), contents: surface },
         rust_file("src/lib.rs", crate_files::lib_rs(&input))?,
         tests?,
         GeneratedFile {

@@ -33,6 +33,7 @@ fn files_are_sorted_and_headed() {
         paths,
         [
             "Cargo.toml",
+            "api-surface.txt",
             "api.json",
             "src/client/azure_identity.rs",
             "src/client/batch.rs",

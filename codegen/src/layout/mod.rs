@@ -8,6 +8,7 @@
 mod features;
 mod modules;
 pub mod paths;
+pub mod surface;
 mod types;
 
 use std::fmt;

@@ -4,7 +4,10 @@
 
 use std::fmt::Write;
 
+use codegen::layout::surface::API_SURFACE;
+
 use super::changes::{Change, TypeChange};
+use super::semver::Breaking;
 use super::ApiDiff;
 
 /// How many breaking changes `gen`'s summary names before pointing to
@@ -25,10 +28,17 @@ pub fn render(diff: &ApiDiff) -> String {
         c.removed_operations.len(),
         c.changed_operations.len(),
     );
+    if let Some(counts) = diff.generator.filter(|_| diff.generator_changed()) {
+        let _ = writeln!(
+            out,
+            "\nThe generator changed too: for the same docs it now writes a different Rust API ({} items added, {} removed, {} changed); breaking changes it alone makes are marked *(generator)*.",
+            counts.added, counts.removed, counts.changed
+        );
+    }
     if !diff.breaking.is_empty() {
         out.push_str("\n### Breaking changes\n\n");
         for breaking in &diff.breaking {
-            let _ = writeln!(out, "- **{}**: {}.", breaking.what, breaking.why);
+            let _ = writeln!(out, "- **{}**{}: {}.", breaking.what, by_generator(breaking), breaking.why);
         }
     }
     let added: Vec<String> = c
@@ -64,6 +74,15 @@ pub fn render(diff: &ApiDiff) -> String {
         .collect();
     section(&mut out, "Changed", &changed);
     out
+}
+
+/// The mark of a breaking change the generator alone makes.
+fn by_generator(breaking: &Breaking) -> &'static str {
+    if breaking.by_generator {
+        " (generator)"
+    } else {
+        ""
+    }
 }
 
 fn section(out: &mut String, title: &str, lines: &[String]) {
@@ -118,7 +137,7 @@ fn plural(n: usize, word: &str) -> String {
 /// breaking changes.
 pub fn summary(diff: &ApiDiff) -> Vec<String> {
     let c = &diff.changes;
-    if c.is_empty() && diff.breaking.is_empty() {
+    if c.is_empty() && diff.breaking.is_empty() && !diff.generator_changed() {
         return vec![format!(
             "api changes since the previous generation: none (semver: {})",
             diff.semver.as_str()
@@ -140,8 +159,14 @@ pub fn summary(diff: &ApiDiff) -> Vec<String> {
         c.removed_operations.len(),
         c.changed_operations.len(),
     )];
+    if let Some(counts) = diff.generator.filter(|_| diff.generator_changed()) {
+        lines.push(format!(
+            "api changes by the generator, for the same docs: Rust items +{} -{} ~{} (`git diff {API_SURFACE}` lists them)",
+            counts.added, counts.removed, counts.changed
+        ));
+    }
     for breaking in diff.breaking.iter().take(SUMMARY_BREAKING) {
-        lines.push(format!("api breaking: {}", breaking.what));
+        lines.push(format!("api breaking: {}{}", breaking.what, by_generator(breaking)));
     }
     if diff.breaking.len() > SUMMARY_BREAKING {
         lines.push(format!(

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::surface::{Item, Surface};
+use codegen::layout::surface::{Item, Surface};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -37,6 +37,10 @@ impl Semver {
 pub struct Breaking {
     pub what: String,
     pub why: String,
+    /// The docs did not change here: this generator lays them out unlike
+    /// the crate's generator did (only when comparing with a crate).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub by_generator: bool,
 }
 
 /// How many public Rust items were added, removed or changed (an item
@@ -93,7 +97,7 @@ pub fn judge(old: &Surface, new: &Surface) -> Verdict {
         .map(|(what, mut items)| {
             // Name the struct that declares the property, not an heir.
             items.sort_by_key(|broken| broken.old.inherited);
-            Breaking { why: why(&items), what }
+            Breaking { why: why(&items), what, by_generator: false }
         })
         .collect();
     let semver = if !breaking.is_empty() {
