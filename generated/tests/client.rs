@@ -139,7 +139,7 @@ async fn every_docs_input_operation_over_http() {
     create.assert_sent(&received[0], "/me/profile/phones");
     list.assert_sent(&received[1], "/me/profile/phones");
     get.assert_sent(&received[2], "/me/profile/phones/Cf4Q3h0ZTkK%2BZ9e%2FTu1u6w%3D%3D");
-    let wire = "/users/innocenty%2Epopov%40contoso%2Ecom/profile/phones/0fb4c1e3-c1e3-0fb4-e3c1-b40fe3c1b40f";
+    let wire = "/users/innocenty.popov%40contoso.com/profile/phones/0fb4c1e3-c1e3-0fb4-e3c1-b40fe3c1b40f";
     update.assert_sent(&received[3], wire);
     delete.assert_sent(&received[4], "/me/profile/phones/6a1c7d2e-94b3-4f0a-8e51-2d7f3b9c0a14");
 }

@@ -87,7 +87,7 @@ async fn upload_sends_the_file_in_chunks_and_survives_a_503_and_a_half_kept_chun
     assert_eq!(
         requests,
         [
-            "POST /v1.0/me/drive/root:/Folder%20A/Sous-dossier/R%C3%A9sum%C3%A9%20final%2Epdf:/createUploadSession"
+            "POST /v1.0/me/drive/root:/Folder%20A/Sous-dossier/R%C3%A9sum%C3%A9%20final.pdf:/createUploadSession"
                 .to_owned(),
             put.clone(),
             "GET /up/session-1?sig=abc".to_owned(),
@@ -147,7 +147,7 @@ async fn download_follows_the_redirect_without_the_token() {
     assert_eq!(written, b"the file's bytes");
     assert_eq!(
         server.requests(),
-        ["GET /v1.0/me/drive/root:/Folder%20A/notes%201%2Etxt:/content", "GET /dl/abc?tempauth=xyz"]
+        ["GET /v1.0/me/drive/root:/Folder%20A/notes%201.txt:/content", "GET /dl/abc?tempauth=xyz"]
     );
     let received = server.received();
     assert_eq!(received[0].header("authorization"), Some(&*bearer()));

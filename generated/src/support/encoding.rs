@@ -6,15 +6,22 @@
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-/// Unreserved characters only: used for path segments, where even `.` must
-/// be escaped so that an id of `..` cannot become a dot-segment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'~');
-const QUERY_VALUE: &AsciiSet = &SEGMENT.remove(b'.');
+/// Everything but the unreserved characters (`.` included, which is left
+/// alone only where it cannot form a dot-segment).
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'~').remove(b'.');
+const QUERY_VALUE: &AsciiSet = SEGMENT;
 const QUERY_NAME: &AsciiSet = &QUERY_VALUE.remove(b'$');
 
-/// Percent-encodes one path segment so that no id can change the target
-/// (no `/`, `?`, `#`, `%` or dot-segment survives).
+/// Percent-encodes one path segment so that no id can change the target:
+/// no `/`, `?`, `#` or `%` survives, and a segment of dots alone (`.`,
+/// `..`) is escaped, which the client then refuses to send, since the URL
+/// standard reads `%2E%2E` as `..` too. Other dots stay, as in the docs
+/// and as Graph's own SDKs send them (`adele@contoso.com` →
+/// `adele%40contoso.com`, `notes.txt`).
 pub fn encode_segment(value: &str) -> String {
+    if !value.is_empty() && value.bytes().all(|b| b == b'.') {
+        return "%2E".repeat(value.len());
+    }
     utf8_percent_encode(value, SEGMENT).collect()
 }
 

@@ -52,7 +52,7 @@ fn the_envelope_is_graphs_json() {
     batch.add_after(patch, &[user.id()]).unwrap();
     let upload = Request::<JsonObject>::new(
         Method::PUT,
-        "/me/drive/root:/a%2Etxt:/content".into(),
+        "/me/drive/root:/a.txt:/content".into(),
         201,
         ResponseKind::Json,
     )
@@ -72,7 +72,7 @@ fn the_envelope_is_graphs_json() {
         { "id": "3", "method": "PATCH", "url": "/users/abc",
           "headers": { "content-type": "application/json", "if-match": "W/\"1\"" },
           "body": { "jobTitle": "Dev", "n": null }, "dependsOn": ["1"] },
-        { "id": "4", "method": "PUT", "url": "/me/drive/root:/a%2Etxt:/content",
+        { "id": "4", "method": "PUT", "url": "/me/drive/root:/a.txt:/content",
           "headers": { "content-type": "text/plain" }, "body": "aGVsbG8=" },
         { "id": "5", "method": "GET", "url": "/users?$skiptoken=p%2F2" },
     ]});

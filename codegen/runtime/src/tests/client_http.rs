@@ -129,7 +129,7 @@ async fn item_paths_go_on_the_wire_as_encoded_and_dot_segments_are_refused() {
     let bytes = client.send(content("/Folder A/file.txt")).await.unwrap();
     assert_eq!(bytes, Bytes(b"file".to_vec()));
     let sent = requests(&service.received());
-    assert_eq!(sent, ["GET /v1.0/me/drive/root:/Folder%20A/file%2Etxt:/content"]);
+    assert_eq!(sent, ["GET /v1.0/me/drive/root:/Folder%20A/file.txt:/content"]);
     for path in ["../secret.txt", "a/./b", "a/../../x"] {
         let error = client.send(content(path)).await.unwrap_err();
         assert!(error.to_string().contains("would be sent as"), "{path}: {error}");

@@ -72,7 +72,7 @@ fn documented_headers_have_setters() {
 
 #[test]
 fn item_paths_keep_slashes_and_quoted_arguments_double_quotes() {
-    assert_eq!(encode_item_path("/Folder A/file.txt"), "Folder%20A/file%2Etxt");
+    assert_eq!(encode_item_path("/Folder A/file.txt"), "Folder%20A/file.txt");
     assert_eq!(encode_item_path("a//b/"), "a/b");
     assert_eq!(encode_item_path("../x:y?"), "%2E%2E/x%3Ay%3F");
     // Dot-segments and empty parts cannot escape: `.` is encoded as in a
@@ -87,7 +87,8 @@ fn item_paths_keep_slashes_and_quoted_arguments_double_quotes() {
     }
     assert_eq!(encode_quoted("O'Neil A1"), "O%27%27Neil%20A1");
     assert_eq!(encode_quoted("''"), "%27%27%27%27");
-    assert_eq!(encode_quoted("a/../b"), "a%2F%2E%2E%2Fb");
+    // The `/`s are escaped, so its dots are inside one segment.
+    assert_eq!(encode_quoted("a/../b"), "a%2F..%2Fb");
     assert_eq!(encode_quoted("Sheet1!A1:B2"), "Sheet1%21A1%3AB2");
 }
 
@@ -181,6 +182,10 @@ fn encode_segment_cannot_escape_the_segment() {
     assert_eq!(encode_segment("a/b?c#d"), "a%2Fb%3Fc%23d");
     assert_eq!(encode_segment("50%+1=2"), "50%25%2B1%3D2");
     assert_eq!(encode_segment(".."), "%2E%2E");
+    assert_eq!(encode_segment("."), "%2E");
+    // Dots elsewhere cannot form a dot-segment, so they stay, as in the docs.
+    assert_eq!(encode_segment("adele@contoso.com"), "adele%40contoso.com");
+    assert_eq!(encode_segment("a..b"), "a..b");
     assert_eq!(encode_segment("a b/é"), "a%20b%2F%C3%A9");
     assert_eq!(encode_segment("AZaz09-_~"), "AZaz09-_~");
 }
