@@ -135,6 +135,46 @@ fn escape_keyword(name: String) -> String {
     }
 }
 
+/// Functions of the traits every `Any…` enum implements (and of the
+/// blanket ones, `Into`, `ToOwned`, `Borrow`, `Any`): an inherent method of
+/// the same name would hide them, so that `AnyMessage::from(message)` or
+/// `value.clone()` stopped compiling.
+const TRAIT_FUNCTIONS: &[&str] = &[
+    "base",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "clone_from",
+    "clone_into",
+    "decode",
+    "deserialize",
+    "deserialize_in_place",
+    "eq",
+    "fmt",
+    "from",
+    "from_start",
+    "into",
+    "ne",
+    "read_derived",
+    "serialize",
+    "to_owned",
+    "try_from",
+    "try_into",
+    "type_id",
+];
+
+/// The name of the `Any…` enum method that reads the base's field `field`
+/// from any variant: the field's own (`subject`), or `from_field` where
+/// that would hide a trait's function, unique among `taken`, which holds
+/// the base's field names (so each field keeps its own name where it can).
+pub fn any_accessor(field: &str, taken: &mut std::collections::HashSet<String>) -> String {
+    if TRAIT_FUNCTIONS.contains(&field) {
+        unique(format!("{field}_field"), taken)
+    } else {
+        field.to_owned()
+    }
+}
+
 /// Makes `name` unique among `taken` by appending `_2`, `_3`, ... and
 /// records it.
 pub fn unique(name: String, taken: &mut std::collections::HashSet<String>) -> String {

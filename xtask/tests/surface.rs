@@ -83,6 +83,7 @@ fn scan(
                         .iter()
                         .map(|arg| match arg {
                             syn::FnArg::Typed(typed) => tokens(&typed.ty),
+                            syn::FnArg::Receiver(r) if r.reference.is_some() => "&self".into(),
                             syn::FnArg::Receiver(_) => "self".into(),
                         })
                         .collect();

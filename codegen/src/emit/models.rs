@@ -64,7 +64,7 @@ fn item(input: &Input<'_>, model: &Model) -> Result<Vec<syn::Item>, EmitError> {
         ModelKind::Struct(structure) => {
             let mut items = struct_items(input, model, structure)?;
             if let Some(any) = &structure.any {
-                items.extend(parse(super::polymorphic::any_enum(input, model, any))?);
+                items.extend(parse(super::polymorphic::any_enum(input, model, &structure.fields, any))?);
             }
             Ok(items)
         }

@@ -8,10 +8,10 @@ use quote::quote;
 use super::docs::{doc_attrs, doc_line};
 use super::tokens::{self, cfg, rust_type};
 use super::{ident, Input};
-use crate::layout::{AnyEnum, Model};
+use crate::layout::{AnyEnum, Field, Model};
 
 /// The enum of a polymorphic base and its decoding impls.
-pub fn any_enum(input: &Input<'_>, base: &Model, any: &AnyEnum) -> TokenStream {
+pub fn any_enum(input: &Input<'_>, base: &Model, fields: &[Field], any: &AnyEnum) -> TokenStream {
     let qualified = input.api.get(base.id).qualified();
     let enum_ident = ident(&any.path.name);
     let base_variant = ident(&any.base_variant);
@@ -56,8 +56,40 @@ pub fn any_enum(input: &Input<'_>, base: &Model, any: &AnyEnum) -> TokenStream {
             }
         }
     });
+    // `value.subject()`: a base property, whatever the variant.
+    let variant_cfgs: Vec<_> = any.variants.iter().map(|v| tokens::cfg(&v.cfg)).collect();
+    let variant_idents: Vec<syn::Ident> = any.variants.iter().map(|v| ident(&v.name)).collect();
+    let accessors = any.accessors.iter().map(|accessor| {
+        let field = &fields[accessor.field];
+        let (name, ty, base_field) = (ident(&accessor.name), rust_type(&field.ty), ident(&field.name));
+        let fields = accessor.variant_fields.iter().map(|f| ident(f));
+        let doc = doc_line(&format!(" `{}` of the value, whichever type it is.", field.wire));
+        quote! {
+            #doc
+            pub fn #name(&self) -> &Field<#ty> {
+                match self {
+                    #(#variant_cfgs Self::#variant_idents(value) => &value.#fields,)*
+                    Self::#base_variant(value) => &value.#base_field,
+                }
+            }
+        }
+    });
+    let accessors = if any.accessors.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            #cfg
+            impl #enum_ident {
+                #(#accessors)*
+            }
+        }
+    };
+    let reading = match any.accessors.first() {
+        Some(first) => format!(" Its properties read the same from any of them: `value.{}()`.", first.name),
+        None => String::new(),
+    };
     let docs = doc_attrs(&format!(
-        "`{qualified}` or a type derived from it, decoded by its `@odata.type`; the base type catches any other value."
+        "`{qualified}` or a type derived from it, decoded by its `@odata.type`; the base type catches any other value.{reading}"
     ));
     let feature_docs = tokens::feature_docs(&base.cfg);
     let base_doc = doc_line(&format!(" `{qualified}` itself, or a derived type these docs do not list."));
@@ -104,6 +136,8 @@ pub fn any_enum(input: &Input<'_>, base: &Model, any: &AnyEnum) -> TokenStream {
                 Self::#base_variant(Box::new(value))
             }
         }
+
+        #accessors
 
         #(#conversions)*
     }

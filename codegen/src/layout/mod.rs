@@ -228,6 +228,21 @@ pub struct AnyEnum {
     pub variants: Vec<AnyVariant>,
     pub base_variant: String,
     pub base_type: RustType,
+    /// The methods that read the base's properties whichever variant holds
+    /// the value (`message.subject()` of any message).
+    pub accessors: Vec<Accessor>,
+}
+
+/// `pub fn name(&self) -> &Field<ty>`: one of the base's fields, read from
+/// whichever variant holds the value. Only for a field every variant has
+/// with the same Rust type and no cfg of its own (a navigation field gated
+/// by its target is left out).
+pub struct Accessor {
+    pub name: String,
+    /// The field it reads: its position in the base struct's `fields`.
+    pub field: usize,
+    /// Its name in each variant's type, in the order of `variants`.
+    pub variant_fields: Vec<String>,
 }
 
 pub struct AnyVariant {
@@ -296,6 +311,7 @@ impl Layout {
     pub fn new(api: &Api) -> Layout {
         let space = TypeSpace::new(api);
         let mut models: Vec<Model> = api.type_ids().map(|(id, def)| model(&space, id, def)).collect();
+        add_accessors(&mut models);
         let mut requests: Vec<RequestType> =
             api.operations().iter().enumerate().map(|(i, op)| request(&space, i, op)).collect();
         let value_types = api.type_ids().map(|(id, _)| space.value_type_of_id(id)).collect();
@@ -444,7 +460,53 @@ fn any_enum(space: &TypeSpace<'_>, base: TypeId) -> Option<AnyEnum> {
             }
         })
         .collect();
-    Some(AnyEnum { path: path.clone(), variants, base_variant, base_type: space.model_type(base) })
+    let base_type = space.model_type(base);
+    Some(AnyEnum { path: path.clone(), variants, base_variant, base_type, accessors: Vec::new() })
+}
+
+/// Fills each `Any…` enum's [`Accessor`]s, once every struct has its fields.
+fn add_accessors(models: &mut [Model]) {
+    let found: Vec<(usize, Vec<Accessor>)> = models
+        .iter()
+        .enumerate()
+        .filter_map(|(index, model)| {
+            let ModelKind::Struct(base) = &model.kind else { return None };
+            Some((index, accessors(models, base, base.any.as_ref()?)))
+        })
+        .collect();
+    for (index, accessors) in found {
+        if let ModelKind::Struct(Struct { any: Some(any), .. }) = &mut models[index].kind {
+            any.accessors = accessors;
+        }
+    }
+}
+
+fn accessors(models: &[Model], base: &Struct, any: &AnyEnum) -> Vec<Accessor> {
+    let mut taken: std::collections::HashSet<String> = base.fields.iter().map(|f| f.name.clone()).collect();
+    base.fields
+        .iter()
+        .enumerate()
+        .filter(|(_, field)| field.cfg.is_always())
+        .filter_map(|(index, field)| {
+            let variant_fields = any
+                .variants
+                .iter()
+                .map(|variant| {
+                    let ModelKind::Struct(derived) = &models[variant.derived.index()].kind else {
+                        return None;
+                    };
+                    let same = |f: &&Field| f.declared_by == field.declared_by && f.wire == field.wire;
+                    let found = derived.fields.iter().find(same)?;
+                    (found.ty == field.ty && found.cfg.is_always()).then(|| found.name.clone())
+                })
+                .collect::<Option<Vec<String>>>()?;
+            Some(Accessor {
+                name: naming::any_accessor(&field.name, &mut taken),
+                field: index,
+                variant_fields,
+            })
+        })
+        .collect()
 }
 
 fn request(space: &TypeSpace<'_>, index: usize, op: &Operation) -> RequestType {

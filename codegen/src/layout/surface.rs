@@ -89,6 +89,17 @@ impl Surface {
                     }
                     let payload = format!("(Box<{}>)", any.base_type);
                     surface.add(format!("{key}::{}", any.base_variant), payload, origin);
+                    for accessor in &any.accessors {
+                        let field = &structure.fields[accessor.field];
+                        let owner = api.get(field.declared_by).qualified();
+                        let item = Item {
+                            signature: format!("fn(&self) -> &Field<{}>", field.ty),
+                            origin: format!("property {owner}.{}", field.wire),
+                            // Named after the struct fields that hold it.
+                            inherited: true,
+                        };
+                        surface.add_item(format!("{key}::{}", accessor.name), item);
+                    }
                 }
             }
         }

@@ -163,3 +163,32 @@ fn one_area_needs_no_cfg() {
     assert!(layout.models.iter().all(|m| m.cfg.is_always()));
     assert!(layout.requests.iter().all(|r| r.cfg.is_always()));
 }
+
+#[test]
+fn an_any_enum_reads_its_base_fields_from_every_variant() {
+    let mut types = types();
+    let text = TypeRef::Primitive(Primitive::String);
+    types[0].properties.push(property("from", text.clone(), false));
+    types[0].properties.push(property("fromField", text, false));
+    types.push(type_def("holder", TypeKind::Complex, None, vec![property("item", named("base"), false)]));
+    let api = Api::new(types, operations());
+    let layout = Layout::new(&api);
+    let base = structure(&layout, 0);
+    let any = base.any.as_ref().expect("base is polymorphic");
+    let accessors: Vec<(&str, &str, &[String])> = any
+        .accessors
+        .iter()
+        .map(|a| (a.name.as_str(), base.fields[a.field].name.as_str(), a.variant_fields.as_slice()))
+        .collect();
+    // `from` would hide `From::from` (`AnyBase::from(leaf)`); `from_field`
+    // is a field's own name, so `from` takes the next.
+    let leaf_fields = |name: &str| vec![name.to_owned()];
+    assert_eq!(
+        accessors,
+        [
+            ("id", "id", leaf_fields("id").as_slice()),
+            ("from_field_2", "from", leaf_fields("from").as_slice()),
+            ("from_field", "from_field", leaf_fields("from_field").as_slice()),
+        ]
+    );
+}
