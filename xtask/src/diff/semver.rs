@@ -129,11 +129,21 @@ fn parent_removed(key: &str, old: &Surface, new: &Surface) -> bool {
 /// the rest (the structs that inherit a property).
 fn why(items: &[Broken<'_>]) -> String {
     let Some(first) = items.first() else { return String::new() };
-    let others = match items.len() {
-        1 => String::new(),
-        2 => " (and in 1 more type that inherits it)".to_owned(),
-        n => format!(" (and in {} more types that inherit it)", n - 1),
-    };
+    // An `Any…` enum's method reading the property (`fn(&self) -> …`) is
+    // counted apart from the structs that hold it.
+    let readers = items.iter().skip(1).filter(|broken| broken.old.signature.starts_with("fn(&self)")).count();
+    let mut also = Vec::new();
+    match items.len() - readers {
+        0 | 1 => {}
+        2 => also.push("in 1 more type that inherits it".to_owned()),
+        n => also.push(format!("in {} more types that inherit it", n - 1)),
+    }
+    match readers {
+        0 => {}
+        1 => also.push("1 `Any…` method that reads it".to_owned()),
+        n => also.push(format!("{n} `Any…` methods that read it")),
+    }
+    let others = if also.is_empty() { String::new() } else { format!(" (and {})", also.join(", and ")) };
     let key = first.key;
     let signature = first.old.signature.as_str();
     let field = key.contains('.');
