@@ -7,10 +7,9 @@ use std::time::Instant;
 
 use codegen::diagnostics::{Diagnostics, Severity};
 use codegen::emit::{Settings, API_JSON};
-use codegen::layout::surface::Surface;
 use codegen::model::TypeKind;
 
-use crate::diff;
+use crate::diff::{self, GeneratedCrate};
 use crate::report::{self, Batch, MessageFormat};
 use crate::{output, GenArgs};
 use codegen::model::Api;
@@ -75,7 +74,7 @@ pub fn run(args: &GenArgs) -> ExitCode {
 
 /// The model the crate in `out` was last generated from and the Rust API
 /// it was generated with, if there is a crate.
-fn previous_model(out: &Path) -> Option<Result<(Api, Option<Surface>), String>> {
+fn previous_model(out: &Path) -> Option<Result<GeneratedCrate, String>> {
     if !out.join(API_JSON).exists() {
         return None;
     }
@@ -83,11 +82,7 @@ fn previous_model(out: &Path) -> Option<Result<(Api, Option<Surface>), String>> 
 }
 
 /// What changed in the API since the previous generation, in a few lines.
-fn api_changes(
-    out: &Path,
-    previous: Option<Result<(Api, Option<Surface>), String>>,
-    api: &Api,
-) -> Vec<String> {
+fn api_changes(out: &Path, previous: Option<Result<GeneratedCrate, String>>, api: &Api) -> Vec<String> {
     match previous {
         None => {
             vec![format!("api changes: first generation ({} did not exist)", out.join(API_JSON).display())]
@@ -95,8 +90,8 @@ fn api_changes(
         Some(Err(err)) => {
             vec![format!("api changes: not compared, the crate in {} cannot be read: {err}", out.display())]
         }
-        Some(Ok((old, recorded))) => {
-            diff::markdown::summary(&diff::compare_recorded(&old, recorded.as_ref(), api))
+        Some(Ok(old)) => {
+            diff::markdown::summary(&diff::compare_recorded(&old.model, old.recorded.as_ref(), api))
         }
     }
 }

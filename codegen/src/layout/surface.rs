@@ -37,6 +37,19 @@ pub struct Item {
     pub inherited: bool,
 }
 
+impl Item {
+    /// The signature of an `Any…` enum's method that reads a base field.
+    fn reader_signature(ty: &super::RustType) -> String {
+        format!("fn(&self) -> &Field<{ty}>")
+    }
+
+    /// Whether this is an `Any…` enum's method that reads a base field
+    /// (its struct fields are items of their own).
+    pub fn is_reader(&self) -> bool {
+        self.signature.starts_with("fn(&self) -> &Field<")
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Surface {
     pub items: BTreeMap<String, Item>,
@@ -93,7 +106,7 @@ impl Surface {
                         let field = &structure.fields[accessor.field];
                         let owner = api.get(field.declared_by).qualified();
                         let item = Item {
-                            signature: format!("fn(&self) -> &Field<{}>", field.ty),
+                            signature: Item::reader_signature(&field.ty),
                             origin: format!("property {owner}.{}", field.wire),
                             // Named after the struct fields that hold it.
                             inherited: true,

@@ -113,6 +113,13 @@ pub fn to_json(diff: &ApiDiff) -> String {
     json
 }
 
+/// A generated crate's model, and the Rust API it was generated with (none
+/// when it is older than [`API_SURFACE`]).
+pub struct GeneratedCrate {
+    pub model: Api,
+    pub recorded: Option<Surface>,
+}
+
 /// One side of the diff, with what reading it reported.
 struct Input {
     model: Api,
@@ -126,7 +133,7 @@ struct Input {
 
 fn load(path: &Path) -> Result<Input, String> {
     if path.join(API_JSON).is_file() {
-        let (model, recorded) = read_crate(path)?;
+        let GeneratedCrate { model, recorded } = read_crate(path)?;
         Ok(Input { model, recorded, docs: None, sources: Vec::new(), diagnostics: Vec::new() })
     } else if path.is_dir() {
         let mut diagnostics = Diagnostics::default();
@@ -141,9 +148,8 @@ fn load(path: &Path) -> Result<Input, String> {
     }
 }
 
-/// A generated crate's model and the Rust API it was generated with (none
-/// when it is older than [`API_SURFACE`]).
-pub fn read_crate(dir: &Path) -> Result<(Api, Option<Surface>), String> {
+/// Reads the generated crate in `dir`.
+pub fn read_crate(dir: &Path) -> Result<GeneratedCrate, String> {
     let model = fs::read_to_string(dir.join(API_JSON)).map_err(|e| format!("{API_JSON}: {e}"))?;
     let model = Api::from_json(&model).map_err(|e| format!("{API_JSON}: {e}"))?;
     let recorded = match fs::read_to_string(dir.join(API_SURFACE)) {
@@ -151,7 +157,7 @@ pub fn read_crate(dir: &Path) -> Result<(Api, Option<Surface>), String> {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
         Err(err) => return Err(format!("{API_SURFACE}: {err}")),
     };
-    Ok((model, recorded))
+    Ok(GeneratedCrate { model, recorded })
 }
 
 /// Exit status: 0, 1 when a docs folder has errors (the diff is still

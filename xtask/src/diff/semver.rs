@@ -129,9 +129,9 @@ fn parent_removed(key: &str, old: &Surface, new: &Surface) -> bool {
 /// the rest (the structs that inherit a property).
 fn why(items: &[Broken<'_>]) -> String {
     let Some(first) = items.first() else { return String::new() };
-    // An `Any…` enum's method reading the property (`fn(&self) -> …`) is
-    // counted apart from the structs that hold it.
-    let readers = items.iter().skip(1).filter(|broken| broken.old.signature.starts_with("fn(&self)")).count();
+    // An `Any…` enum's method reading the property is counted apart from
+    // the structs that hold it.
+    let readers = items.iter().skip(1).filter(|broken| broken.old.is_reader()).count();
     let mut also = Vec::new();
     match items.len() - readers {
         0 | 1 => {}
